@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The placeholder values of one operation ({@code {{key}}}, {@code {{value}}}, ...); a
- * placeholder with no value renders as the empty string.
+ * The placeholder values of one operation ({@code {{key}}}, {@code {{value}}}, ...); a placeholder
+ * with no value renders as the empty string.
  */
 public record Bindings(Map<String, String> values) {
 

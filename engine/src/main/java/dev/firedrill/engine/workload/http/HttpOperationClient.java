@@ -17,9 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends workload operations over HTTP/1.1 and says what became of each, never throwing for an
- * uncertain outcome: a refused or timed-out connection means the request never reached the
- * system ({@code FAIL}); a timeout, reset or broken response after the request was sent means
- * it may have been applied ({@code INFO}). Every request carries a W3C {@code traceparent}.
+ * uncertain outcome: a refused or timed-out connection means the request never reached the system
+ * ({@code FAIL}); a timeout, reset or broken response after the request was sent means it may have
+ * been applied ({@code INFO}). Every request carries a W3C {@code traceparent}.
  */
 public final class HttpOperationClient implements AutoCloseable {
 
@@ -32,8 +32,13 @@ public final class HttpOperationClient implements AutoCloseable {
     this.baseUrl = baseUrl;
     this.timeout = timeout;
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout).executor(executor).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .executor(executor)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** Sends one operation and classifies its outcome. Blocks the calling (virtual) thread. */
@@ -41,9 +46,12 @@ public final class HttpOperationClient implements AutoCloseable {
     String traceId = hex(16);
     HttpRequest request;
     try {
-      request = RequestRenderer.render(baseUrl, template, bindings, "00-" + traceId + "-" + hex(8) + "-01", timeout);
+      request =
+          RequestRenderer.render(
+              baseUrl, template, bindings, "00-" + traceId + "-" + hex(8) + "-01", timeout);
     } catch (IllegalArgumentException e) {
-      return new Completion(Outcome.FAIL, null, null, "cannot build the request: " + e.getMessage(), traceId);
+      return new Completion(
+          Outcome.FAIL, null, null, "cannot build the request: " + e.getMessage(), traceId);
     }
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -51,7 +59,8 @@ public final class HttpOperationClient implements AutoCloseable {
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return new Completion(Outcome.FAIL, null, null, "connect: " + describe(e), traceId);
     } catch (HttpTimeoutException e) {
-      return new Completion(Outcome.INFO, null, null, "timeout after " + timeout.toMillis() + "ms", traceId);
+      return new Completion(
+          Outcome.INFO, null, null, "timeout after " + timeout.toMillis() + "ms", traceId);
     } catch (IOException e) {
       return new Completion(Outcome.INFO, null, null, describe(e), traceId);
     } catch (InterruptedException e) {
@@ -62,7 +71,8 @@ public final class HttpOperationClient implements AutoCloseable {
 
   private static String describe(Throwable e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    return e.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + message);
   }
 
   private static String hex(int bytes) {

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders a request template with an operation's bindings. Each placeholder is escaped for where
- * it lands: URL-encoded in paths, queries and forms; JSON-escaped in JSON bodies; refused in
- * headers when it would break the header (CR or LF).
+ * Renders a request template with an operation's bindings. Each placeholder is escaped for where it
+ * lands: URL-encoded in paths, queries and forms; JSON-escaped in JSON bodies; refused in headers
+ * when it would break the header (CR or LF).
  */
 public final class RequestRenderer {
 
@@ -24,7 +24,8 @@ public final class RequestRenderer {
   private RequestRenderer() {}
 
   /** The request; {@code traceparent} is sent as the W3C header of that name. */
-  public static HttpRequest render(String baseUrl, RequestTemplate t, Bindings b, String traceparent, Duration timeout) {
+  public static HttpRequest render(
+      String baseUrl, RequestTemplate t, Bindings b, String traceparent, Duration timeout) {
     String path = fill(t.path() == null ? "/" : t.path(), b, RequestRenderer::pathSegment);
     StringJoiner query = new StringJoiner("&");
     t.query().forEach((k, v) -> query.add(form(k) + "=" + fill(v, b, RequestRenderer::form)));
@@ -32,11 +33,15 @@ public final class RequestRenderer {
     String sep = path.contains("?") ? "&" : "?";
     URI uri = URI.create(base + path + (query.length() == 0 ? "" : sep + query));
 
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("traceparent", traceparent);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("traceparent", traceparent);
     for (Map.Entry<String, String> h : t.headers().entrySet()) {
       request.header(h.getKey(), fill(h.getValue(), b, RequestRenderer::headerValue));
     }
-    String method = t.method() != null ? t.method() : (t.json() != null || !t.form().isEmpty() ? "POST" : "GET");
+    String method =
+        t.method() != null
+            ? t.method()
+            : (t.json() != null || !t.form().isEmpty() ? "POST" : "GET");
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
     if (t.json() != null) {
       body = HttpRequest.BodyPublishers.ofString(fill(t.json(), b, RequestRenderer::jsonString));

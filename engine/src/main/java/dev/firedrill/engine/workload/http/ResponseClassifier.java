@@ -8,10 +8,10 @@ import dev.firedrill.engine.model.RequestTemplate;
 import java.io.IOException;
 
 /**
- * Turns a response into a {@link Completion}. The template's {@code status} map decides first
- * (an exact code, then its class such as {@code 5xx}); otherwise 2xx is ok, 4xx fail, and any
- * other status info. An ok response whose body lacks the {@code extract} pointer is info: the
- * operation may have happened, but what it read is unknown.
+ * Turns a response into a {@link Completion}. The template's {@code status} map decides first (an
+ * exact code, then its class such as {@code 5xx}); otherwise 2xx is ok, 4xx fail, and any other
+ * status info. An ok response whose body lacks the {@code extract} pointer is info: the operation
+ * may have happened, but what it read is unknown.
  */
 public final class ResponseClassifier {
 
@@ -24,7 +24,10 @@ public final class ResponseClassifier {
     return switch (outcome) {
       case ABSENT -> new Completion(Outcome.OK, null, status, null, traceId);
       case FAIL, INFO -> new Completion(outcome, null, status, "HTTP " + status, traceId);
-      case OK -> t.extract() == null ? new Completion(Outcome.OK, null, status, null, traceId) : extract(t, status, body, traceId);
+      case OK ->
+          t.extract() == null
+              ? new Completion(Outcome.OK, null, status, null, traceId)
+              : extract(t, status, body, traceId);
     };
   }
 
@@ -49,11 +52,13 @@ public final class ResponseClassifier {
       JsonNode root = JSON.readTree(body == null ? "" : body);
       JsonNode value = root == null ? null : root.at(JsonPointer.compile(t.extract()));
       if (value == null || value.isMissingNode()) {
-        return new Completion(Outcome.INFO, null, status, "response has no " + t.extract(), traceId);
+        return new Completion(
+            Outcome.INFO, null, status, "response has no " + t.extract(), traceId);
       }
       return new Completion(Outcome.OK, value.isNull() ? null : value, status, null, traceId);
     } catch (IOException | IllegalArgumentException e) {
-      return new Completion(Outcome.INFO, null, status, "response is not JSON: " + e.getMessage(), traceId);
+      return new Completion(
+          Outcome.INFO, null, status, "response is not JSON: " + e.getMessage(), traceId);
     }
   }
 }

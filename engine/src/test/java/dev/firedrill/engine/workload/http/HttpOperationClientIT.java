@@ -35,7 +35,9 @@ class HttpOperationClientIT {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", this::handle);
     server.start();
-    client = new HttpOperationClient("http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofMillis(500));
+    client =
+        new HttpOperationClient(
+            "http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofMillis(500));
   }
 
   @AfterEach
@@ -46,11 +48,21 @@ class HttpOperationClientIT {
 
   private void handle(HttpExchange ex) throws IOException {
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    seen.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath()
-        + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery())
-        + " " + ex.getRequestHeaders().getFirst("Content-Type") + " " + body
-        + " idem=" + ex.getRequestHeaders().getFirst("Idempotency-Key")
-        + " tp=" + ex.getRequestHeaders().getFirst("traceparent"));
+    seen.add(
+        ex.getRequestMethod()
+            + " "
+            + ex.getRequestURI().getRawPath()
+            + (ex.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + ex.getRequestURI().getRawQuery())
+            + " "
+            + ex.getRequestHeaders().getFirst("Content-Type")
+            + " "
+            + body
+            + " idem="
+            + ex.getRequestHeaders().getFirst("Idempotency-Key")
+            + " tp="
+            + ex.getRequestHeaders().getFirst("traceparent"));
     String path = ex.getRequestURI().getPath();
     if (path.startsWith("/slow")) {
       try {
@@ -60,48 +72,100 @@ class HttpOperationClientIT {
       }
     }
     int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8)) : 200;
-    byte[] out = "{\"node\": {\"value\": \"v1\"}, \"ids\": [1, 2]}".getBytes(StandardCharsets.UTF_8);
+    byte[] out =
+        "{\"node\": {\"value\": \"v1\"}, \"ids\": [1, 2]}".getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(status, out.length);
     ex.getResponseBody().write(out);
     ex.close();
   }
 
-  private static RequestTemplate template(String method, String path, String json, Map<String, String> form, String extract, Map<String, Outcome> status) {
-    return new RequestTemplate(method, path, Map.of("q", "{{key}}"), Map.of("Idempotency-Key", "{{idempotencyKey}}"), json, form, extract, status);
+  private static RequestTemplate template(
+      String method,
+      String path,
+      String json,
+      Map<String, String> form,
+      String extract,
+      Map<String, Outcome> status) {
+    return new RequestTemplate(
+        method,
+        path,
+        Map.of("q", "{{key}}"),
+        Map.of("Idempotency-Key", "{{idempotencyKey}}"),
+        json,
+        form,
+        extract,
+        status);
   }
 
   @Test
   void okReadExtractsTheValueAndSendsEscapedPlaceholdersAndATraceparent() {
-    Completion c = client.send(template("POST", "/items/{{key}}", "{\"v\": \"{{value}}\"}", null, "/node/value", null),
-        Bindings.of("key", "a b/c", "value", "say \"hi\"\n", "idempotencyKey", "k-1"));
+    Completion c =
+        client.send(
+            template("POST", "/items/{{key}}", "{\"v\": \"{{value}}\"}", null, "/node/value", null),
+            Bindings.of("key", "a b/c", "value", "say \"hi\"\n", "idempotencyKey", "k-1"));
 
     assertThat(c.outcome()).isEqualTo(Outcome.OK);
     assertThat(c.value().asText()).isEqualTo("v1");
     assertThat(c.traceId()).matches("[0-9a-f]{32}");
-    assertThat(seen).singleElement().asString()
-        .startsWith("POST /items/a%20b%2Fc?q=a+b%2Fc application/json {\"v\": \"say \\\"hi\\\"\\n\"} idem=k-1 tp=00-" + c.traceId() + "-");
+    assertThat(seen)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "POST /items/a%20b%2Fc?q=a+b%2Fc application/json {\"v\": \"say \\\"hi\\\"\\n\"} idem=k-1 tp=00-"
+                + c.traceId()
+                + "-");
   }
 
   @Test
   void formBodiesAreUrlEncoded() {
-    client.send(template("PUT", "/k", null, Map.of("value", "{{value}}"), null, null), Bindings.of("value", "a&b=c"));
+    client.send(
+        template("PUT", "/k", null, Map.of("value", "{{value}}"), null, null),
+        Bindings.of("value", "a&b=c"));
 
-    assertThat(seen).singleElement().asString().startsWith("PUT /k?q= application/x-www-form-urlencoded value=a%26b%3Dc");
+    assertThat(seen)
+        .singleElement()
+        .asString()
+        .startsWith("PUT /k?q= application/x-www-form-urlencoded value=a%26b%3Dc");
   }
 
   @Test
   void statusesAreClassifiedByTheTemplateThenByDefault() {
-    Map<String, Outcome> status = Map.of("404", Outcome.ABSENT, "412", Outcome.FAIL, "5xx", Outcome.INFO, "409", Outcome.OK);
+    Map<String, Outcome> status =
+        Map.of("404", Outcome.ABSENT, "412", Outcome.FAIL, "5xx", Outcome.INFO, "409", Outcome.OK);
 
-    assertThat(client.send(template(null, "/status/404", null, null, "/node/value", status), Bindings.of()))
-        .extracting(Completion::outcome, Completion::value, Completion::status).containsExactly(Outcome.OK, null, 404);
-    assertThat(client.send(template(null, "/status/412", null, null, null, status), Bindings.of()).outcome()).isEqualTo(Outcome.FAIL);
-    assertThat(client.send(template(null, "/status/503", null, null, null, status), Bindings.of()).outcome()).isEqualTo(Outcome.INFO);
-    assertThat(client.send(template(null, "/status/409", null, null, null, status), Bindings.of()).outcome()).isEqualTo(Outcome.OK);
-    assertThat(client.send(template(null, "/status/400", null, null, null, Map.of()), Bindings.of()).outcome()).isEqualTo(Outcome.FAIL);
-    assertThat(client.send(template(null, "/status/500", null, null, null, Map.of()), Bindings.of()).outcome()).isEqualTo(Outcome.INFO);
+    assertThat(
+            client.send(
+                template(null, "/status/404", null, null, "/node/value", status), Bindings.of()))
+        .extracting(Completion::outcome, Completion::value, Completion::status)
+        .containsExactly(Outcome.OK, null, 404);
+    assertThat(
+            client
+                .send(template(null, "/status/412", null, null, null, status), Bindings.of())
+                .outcome())
+        .isEqualTo(Outcome.FAIL);
+    assertThat(
+            client
+                .send(template(null, "/status/503", null, null, null, status), Bindings.of())
+                .outcome())
+        .isEqualTo(Outcome.INFO);
+    assertThat(
+            client
+                .send(template(null, "/status/409", null, null, null, status), Bindings.of())
+                .outcome())
+        .isEqualTo(Outcome.OK);
+    assertThat(
+            client
+                .send(template(null, "/status/400", null, null, null, Map.of()), Bindings.of())
+                .outcome())
+        .isEqualTo(Outcome.FAIL);
+    assertThat(
+            client
+                .send(template(null, "/status/500", null, null, null, Map.of()), Bindings.of())
+                .outcome())
+        .isEqualTo(Outcome.INFO);
     assertThat(client.send(template(null, "/", null, null, "/no/such", Map.of()), Bindings.of()))
-        .extracting(Completion::outcome, Completion::error).containsExactly(Outcome.INFO, "response has no /no/such");
+        .extracting(Completion::outcome, Completion::error)
+        .containsExactly(Outcome.INFO, "response has no /no/such");
   }
 
   @Test
@@ -119,7 +183,8 @@ class HttpOperationClientIT {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    try (HttpOperationClient refused = new HttpOperationClient("http://127.0.0.1:" + closedPort, Duration.ofMillis(500))) {
+    try (HttpOperationClient refused =
+        new HttpOperationClient("http://127.0.0.1:" + closedPort, Duration.ofMillis(500))) {
       Completion c = refused.send(template("POST", "/x", "{}", null, null, null), Bindings.of());
 
       assertThat(c.outcome()).isEqualTo(Outcome.FAIL);
@@ -130,17 +195,22 @@ class HttpOperationClientIT {
   @Test
   void aResetAfterTheRequestWasSentIsInfo() throws Exception {
     try (ServerSocket resetter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = Thread.ofVirtual().start(() -> {
-        try (Socket s = resetter.accept()) {
-          InputStream in = s.getInputStream();
-          in.read(new byte[4096]); // the request arrived
-          s.setSoLinger(true, 0); // close with RST
-        } catch (IOException ignored) {
-          // the test asserts what the client saw
-        }
-      });
-      try (HttpOperationClient c = new HttpOperationClient("http://127.0.0.1:" + resetter.getLocalPort(), Duration.ofSeconds(2))) {
-        Completion completion = c.send(template("POST", "/x", "{}", null, null, null), Bindings.of());
+      Thread acceptor =
+          Thread.ofVirtual()
+              .start(() -> {
+                try (Socket s = resetter.accept()) {
+                  InputStream in = s.getInputStream();
+                  in.read(new byte[4096]); // the request arrived
+                  s.setSoLinger(true, 0); // close with RST
+                } catch (IOException ignored) {
+                  // the test asserts what the client saw
+                }
+              });
+      try (HttpOperationClient c =
+          new HttpOperationClient(
+              "http://127.0.0.1:" + resetter.getLocalPort(), Duration.ofSeconds(2))) {
+        Completion completion =
+            c.send(template("POST", "/x", "{}", null, null, null), Bindings.of());
 
         assertThat(completion.outcome()).isEqualTo(Outcome.INFO);
         assertThat(completion.status()).isNull();
