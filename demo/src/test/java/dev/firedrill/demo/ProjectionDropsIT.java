@@ -20,6 +20,7 @@ class ProjectionDropsIT {
   private final TestingShop shop = new TestingShop();
   private URI orders;
   private URI history;
+  private ShopProcess historyProcess;
   private TestingRelay link;
 
   @AfterEach
@@ -33,12 +34,23 @@ class ProjectionDropsIT {
 
     placeOrdersAcrossAResetWindow();
 
-    await()
-        .atMost(CONVERGE_WITHIN)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> assertThat(view(history, "/history/orders")).isEqualTo(view(orders, "/orders")));
+    awaitConvergence();
     assertThat(view(orders, "/orders").get("orders").size()).isEqualTo(15);
+  }
+
+  @Test
+  void withoutTheBugARestartedProjectionIsRebuilt() throws Exception {
+    startShop();
+    placeOrders(1, 5);
+    awaitConvergence();
+
+    historyProcess.close();
+    historyProcess = shop.start("history");
+    history = historyProcess.url();
+    link.retarget(history);
+
+    awaitConvergence();
+    assertThat(view(history, "/history/orders").get("lastOffset").asLong()).isEqualTo(5);
   }
 
   @Test
@@ -56,9 +68,17 @@ class ProjectionDropsIT {
     assertThat(projection.get("orders").has("p-6")).isFalse();
   }
 
+  private void awaitConvergence() {
+    await()
+        .atMost(CONVERGE_WITHIN)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> assertThat(view(history, "/history/orders")).isEqualTo(view(orders, "/orders")));
+  }
+
   private void startShop(String... ordersBugs) throws Exception {
     ShopProcess payments = shop.start("payments");
-    ShopProcess historyProcess = shop.start("history");
+    historyProcess = shop.start("history");
     link = shop.relayTo(historyProcess);
     String[] args = {
       "--payments-url", payments.url().toString(), "--history-url", link.url().toString()

@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class TestingRelay implements AutoCloseable {
   private final ServerSocket server;
-  private final InetSocketAddress target;
+  private volatile InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile long requestJitterMillis;
   private volatile long responseDelayMillis;
@@ -55,6 +55,12 @@ final class TestingRelay implements AutoCloseable {
     return this;
   }
 
+  /** Sends new connections to {@code target} (a restarted service on another port). */
+  TestingRelay retarget(URI target) {
+    this.target = new InetSocketAddress(target.getHost(), target.getPort());
+    return this;
+  }
+
   /** Back to plain forwarding. */
   TestingRelay heal() {
     requestJitterMillis = 0;
@@ -78,7 +84,8 @@ final class TestingRelay implements AutoCloseable {
           abort(client);
           continue;
         }
-        Socket upstream = new Socket(target.getAddress(), target.getPort());
+        InetSocketAddress to = target;
+        Socket upstream = new Socket(to.getAddress(), to.getPort());
         sockets.add(upstream);
         Thread.ofPlatform().daemon().start(() -> pump(client, upstream, true));
         Thread.ofPlatform().daemon().start(() -> pump(upstream, client, false));
