@@ -60,7 +60,9 @@ class OversellIT {
         each.get();
       }
     }
-    return ShopHttp.get(inventory, "/stock").json();
+    JsonNode stock = ShopHttp.get(inventory, "/stock").json();
+    System.out.println("stock after the rush: " + stock);
+    return stock;
   }
 
   private static Void reserveUntilRefused(URI inventory) throws Exception {

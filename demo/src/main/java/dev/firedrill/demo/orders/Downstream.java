@@ -12,19 +12,19 @@ import java.util.Map;
 /**
  * JSON POSTs from orders to the services it depends on, over HTTP/1.1. A null timeout means none:
  * the call waits as long as the dependency takes (the {@code no-timeout} bug).
+ *
+ * <p>The HTTP client is built on the first call: building one costs a few hundred milliseconds (TLS
+ * setup), which would otherwise delay the moment orders is ready.
  */
 final class Downstream {
-  private final HttpClient client;
+  private final Duration connectTimeout;
+  private HttpClient client;
 
   /**
    * @param connectTimeout null for none
    */
   Downstream(Duration connectTimeout) {
-    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
-    if (connectTimeout != null) {
-      builder.connectTimeout(connectTimeout);
-    }
-    this.client = builder.build();
+    this.connectTimeout = connectTimeout;
   }
 
   /**
@@ -43,6 +43,17 @@ final class Downstream {
     if (timeout != null) {
       request.timeout(timeout);
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+      if (connectTimeout != null) {
+        builder.connectTimeout(connectTimeout);
+      }
+      client = builder.build();
+    }
+    return client;
   }
 }
