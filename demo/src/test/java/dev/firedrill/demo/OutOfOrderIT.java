@@ -95,6 +95,14 @@ class OutOfOrderIT {
         .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> allDelivered(notifications.url(), entities));
+    entities.forEach(e ->
+        System.out.println(
+            "after jitter: "
+                + e.get("entityId")
+                + " regressions "
+                + e.get("regressions")
+                + " ignored "
+                + e.get("ignored")));
     return entities;
   }
 
