@@ -6,6 +6,9 @@ import dev.firedrill.demo.notifications.NotificationsService;
 import dev.firedrill.demo.orders.OrdersService;
 import dev.firedrill.demo.payments.PaymentsService;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -32,6 +35,7 @@ public final class ShopMain {
     try {
       ShopServer server = create(options);
       server.start();
+      warmUp(server.port());
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
       System.out.println(
           "READY " + options.service().wireName() + " http://127.0.0.1:" + server.port());
@@ -39,6 +43,22 @@ public final class ShopMain {
     } catch (IOException e) {
       System.err.println("error: cannot listen on 127.0.0.1:" + options.port() + ": " + e);
       System.exit(1);
+    }
+  }
+
+  /**
+   * Answers one request to itself before declaring ready: the first request through the HTTP server
+   * and Jackson costs a few hundred milliseconds, which belongs to startup, not to the first client
+   * (whose call could time out on it).
+   */
+  private static void warmUp(int port) throws IOException {
+    HttpURLConnection health =
+        (HttpURLConnection)
+            URI.create("http://127.0.0.1:" + port + "/health").toURL().openConnection();
+    try (InputStream in = health.getInputStream()) {
+      in.readAllBytes();
+    } finally {
+      health.disconnect();
     }
   }
 

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Places an order: reserve stock (when an inventory is configured), charge payments, record the
  * order. An order is recorded only once paid; orders with the same id are placed once.
  *
+ * <p>Known limits, acceptable for a demo: reservations are not idempotent, so a client retry of an
+ * order that ended 504, or two concurrent first requests for one order id, reserve stock twice
+ * (never oversell: the extra units stay reserved).
+ *
  * <p>Status codes are the workload's outcome: 201/200 the order exists (ok); 400, 402, 409 and 503
  * it definitely does not (fail); 504 the charge may have been applied (info).
  */
@@ -22,7 +26,7 @@ final class Checkout {
   /** Prices in cents. {@code GET /catalog} lists them. */
   static final Map<String, Long> CATALOG = Map.of("widget", 500L, "gadget", 1200L, "gizmo", 9900L);
 
-  private static final Duration INVENTORY_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration INVENTORY_TIMEOUT = Duration.ofSeconds(1);
 
   /** The body of {@code POST /orders}; a missing orderId gets a fresh {@code o-N}. */
   record OrderRequest(String orderId, String item, int quantity) {}
@@ -60,12 +64,16 @@ final class Checkout {
     if (refused.isPresent()) {
       return refused.get();
     }
-    long amount = price * request.quantity();
-    return switch (payments.get().charge(orderId, amount)) {
+    return charge(orderId, units, price * request.quantity());
+  }
+
+  /** Charges a reserved order and records it when paid; gives the stock back when not charged. */
+  private Response charge(String orderId, Units units, long amount) throws InterruptedException {
+    return switch (payments.orElseThrow().charge(orderId, amount)) {
       case PaymentsClient.Paid paid -> {
         OrderView order =
             new OrderView(
-                request.item(), request.quantity(), amount, "PAID", paid.charge().paymentId());
+                units.item(), units.quantity(), amount, "PAID", paid.charge().paymentId());
         yield new Response(201, body(orderId, book.record(orderId, order)));
       }
       case PaymentsClient.Declined declined -> {

@@ -8,23 +8,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * JSON POSTs from orders to the services it depends on, over HTTP/1.1. A null timeout means none:
  * the call waits as long as the dependency takes (the {@code no-timeout} bug).
  *
- * <p>The HTTP client is built on the first call: building one costs a few hundred milliseconds (TLS
- * setup), which would otherwise delay the moment orders is ready.
+ * <p>The HTTP client is built in the background from construction on: building one costs a few
+ * hundred milliseconds (TLS setup), which would otherwise delay either the moment orders is ready
+ * or its first call (and make that call time out).
  */
 final class Downstream {
-  private final Duration connectTimeout;
-  private HttpClient client;
+  private final CompletableFuture<HttpClient> client;
 
   /**
    * @param connectTimeout null for none
    */
   Downstream(Duration connectTimeout) {
-    this.connectTimeout = connectTimeout;
+    this.client = CompletableFuture.supplyAsync(() -> build(connectTimeout));
+  }
+
+  private static HttpClient build(Duration connectTimeout) {
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+    if (connectTimeout != null) {
+      builder.connectTimeout(connectTimeout);
+    }
+    return builder.build();
   }
 
   /**
@@ -43,17 +52,6 @@ final class Downstream {
     if (timeout != null) {
       request.timeout(timeout);
     }
-    return client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private synchronized HttpClient client() {
-    if (client == null) {
-      HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
-      if (connectTimeout != null) {
-        builder.connectTimeout(connectTimeout);
-      }
-      client = builder.build();
-    }
-    return client;
+    return client.join().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 }
