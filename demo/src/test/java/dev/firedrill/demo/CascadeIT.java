@@ -30,7 +30,7 @@ class CascadeIT {
   @AfterEach
   void stopAll() throws Exception {
     shop.close();
-    client.close();
+    client.shutdownNow();
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -28,6 +29,14 @@ import java.util.concurrent.TimeoutException;
  */
 final class ShopProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+
+  /** Every process not yet closed; killed when the test JVM exits, even if a test forgot. */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-shop"));
+  }
 
   private final Process process;
   private final URI url;
@@ -65,11 +74,13 @@ final class ShopProcess implements AutoCloseable {
     }
     long started = System.nanoTime();
     Process process = builder.start();
+    LIVE.add(process);
     try {
       URI url = awaitReady(process, service);
       return new ShopProcess(process, url, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException | RuntimeException e) {
       process.destroyForcibly();
+      LIVE.remove(process);
       throw e;
     }
   }
@@ -87,6 +98,7 @@ final class ShopProcess implements AutoCloseable {
   @Override
   public void close() {
     process.destroyForcibly();
+    LIVE.remove(process);
     try {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
