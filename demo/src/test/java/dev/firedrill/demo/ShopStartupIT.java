@@ -44,6 +44,23 @@ class ShopStartupIT {
   }
 
   @Test
+  void errorsAreJsonWithTheRightStatus() throws Exception {
+    java.net.URI payments = shop.start("payments").url();
+
+    ShopHttp.Reply unknownRoute = ShopHttp.get(payments, "/nope");
+    ShopHttp.Reply wrongMethod = ShopHttp.post(payments, "/health", "{}");
+    ShopHttp.Reply badJson = ShopHttp.post(payments, "/payments", "{not json");
+    ShopHttp.Reply missingFields = ShopHttp.post(payments, "/payments", "{\"amount\": 5}");
+
+    assertThat(unknownRoute.status()).isEqualTo(404);
+    assertThat(unknownRoute.json().get("error").asText()).isEqualTo("no route GET /nope");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(badJson.status()).isEqualTo(400);
+    assertThat(badJson.json().get("error").asText()).startsWith("invalid JSON for ChargeRequest");
+    assertThat(missingFields.status()).isEqualTo(400);
+  }
+
+  @Test
   void anInvalidCommandLineExitsWithStatusTwo() throws Exception {
     Process process =
         new ProcessBuilder(
