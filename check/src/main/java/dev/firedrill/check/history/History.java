@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * An immutable history: entries in the order they happened, and the operations they form. An
  * invocation is completed by the next completion of the same process; nemesis entries pair the
- * same way. A completion with no pending invocation stands alone as an operation whose
+ * same way (Jepsen writes a fault as two nemesis info entries: the first opens it). A completion with no pending invocation stands alone as an operation whose
  * invocation is the completion itself.
  */
 public final class History {
@@ -68,7 +68,11 @@ public final class History {
         invokes = Arrays.copyOf(invokes, n);
         slots = Arrays.copyOf(slots, n);
       }
-      if (op.type() == OpType.INVOKE) {
+      // Jepsen records a fault as two info entries of the nemesis: the first opens it.
+      boolean opens =
+          op.type() == OpType.INVOKE
+              || (op.isNemesis() && op.type() == OpType.INFO && invokes[p] == null);
+      if (opens) {
         if (invokes[p] != null) {
           result[slots[p]] = new Operation(invokes[p], null);
         }
