@@ -91,6 +91,7 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("registers", registers.registers().size());
     stats.put("operations", operations);
+    stats.put("indeterminateDropped", registers.dropped());
     stats.put("explored", explored);
     return Result.of(name(), anomalies, stats);
   }

@@ -20,6 +20,7 @@ public final class RegisterHistory {
   private final Map<Object, Integer> ids = new HashMap<>();
   private final List<Object> values = new ArrayList<>();
   private final Map<String, List<RegisterOp>> registers = new LinkedHashMap<>();
+  private int dropped;
 
   private RegisterHistory() {
     values.add(null);
@@ -38,7 +39,35 @@ public final class RegisterHistory {
         h.add(o, keyed);
       }
     }
+    h.registers.values().forEach(h::dropUnobserved);
     return h;
+  }
+
+  /**
+   * Removes the indeterminate writes and cas whose new value no read returned and no cas
+   * expected. Such an operation can always be linearized last (after which nobody looks), and if
+   * a linearization places it earlier, removing it leaves one that is still legal; so the
+   * verdict is unchanged, while every crashed client no longer doubles the search.
+   */
+  private void dropUnobserved(List<RegisterOp> ops) {
+    java.util.Set<Integer> observed = new java.util.HashSet<>();
+    for (RegisterOp o : ops) {
+      if (o.kind() == RegisterOp.Kind.READ || o.kind() == RegisterOp.Kind.CAS) {
+        observed.add(o.a());
+      }
+    }
+    int before = ops.size();
+    ops.removeIf(
+        o ->
+            o.indeterminate()
+                && o.kind() != RegisterOp.Kind.READ
+                && !observed.contains(o.kind() == RegisterOp.Kind.WRITE ? o.a() : o.b()));
+    dropped += before - ops.size();
+  }
+
+  /** How many unobserved indeterminate operations were dropped (see {@link #dropUnobserved}). */
+  public int dropped() {
+    return dropped;
   }
 
   /** The registers' operations, by key (the single register has key null). */
