@@ -73,7 +73,8 @@ final class CheckCommand implements Callable<Integer> {
       names = "--window",
       paramLabel = "MILLIS",
       defaultValue = "10000",
-      description = "Convergence: how long the projection may lag the last write (default 10000 ms).")
+      description =
+          "Convergence: how long the projection may lag the last write (default 10000 ms).")
   long windowMillis;
 
   @Option(
@@ -112,7 +113,10 @@ final class CheckCommand implements Callable<Integer> {
       }
       CheckModels m = forced == null ? CheckModels.infer(history) : forced;
       Result result =
-          m.checker(initialValue(), Duration.ofMillis(windowMillis), Duration.ofSeconds(timeLimitSeconds))
+          m.checker(
+                  initialValue(),
+                  Duration.ofMillis(windowMillis),
+                  Duration.ofSeconds(timeLimitSeconds))
               .check(history);
       invalid |= result.validity() == Validity.INVALID;
       unknown |= result.validity() == Validity.UNKNOWN;
@@ -124,7 +128,9 @@ final class CheckCommand implements Callable<Integer> {
     }
     if (json) {
       out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(reports));
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(reports));
     }
     out.flush();
     return invalid

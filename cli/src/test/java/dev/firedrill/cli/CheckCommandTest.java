@@ -34,7 +34,10 @@ class CheckCommandTest {
   @Test
   void aValidHistoryExitsZeroWithOneLine() throws IOException {
     Path f =
-        file("ok.jsonl", ADD_OK, "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+        file(
+            "ok.jsonl",
+            ADD_OK,
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
             "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[1]}");
     assertThat(run("check", f.toString(), "--model", "set")).isEqualTo(Firedrill.PASS);
     assertThat(out.toString())
@@ -44,12 +47,16 @@ class CheckCommandTest {
   @Test
   void anInvalidHistoryExitsOneAndExplainsEachAnomaly() throws IOException {
     Path f =
-        file("lost.jsonl", ADD_OK, "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+        file(
+            "lost.jsonl",
+            ADD_OK,
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
             "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[]}");
     assertThat(run("check", f.toString())).isEqualTo(Firedrill.FAIL);
     assertThat(out.toString())
         .isEqualTo(
-            f + "\tinvalid\n  lost (invalid): element 1 was acknowledged by op 1 (p0 ok add 1, t=0.000"
+            f
+                + "\tinvalid\n  lost (invalid): element 1 was acknowledged by op 1 (p0 ok add 1, t=0.000"
                 + " ms), then absent from op 3 (p1 ok read [], t=0.000 ms) and every later read\n");
   }
 
@@ -67,10 +74,14 @@ class CheckCommandTest {
     assertThat(out.toString()).isEqualTo(bad + "\terror\n");
     assertThat(err.toString()).startsWith(bad + ": cannot read history: line 2");
     Path lost =
-        file("lost.jsonl", ADD_OK, "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+        file(
+            "lost.jsonl",
+            ADD_OK,
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
             "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[]}");
     assertThat(run("check", bad.toString(), lost.toString())).isEqualTo(Firedrill.FAIL);
-    assertThat(run("check", dir.resolve("missing.jsonl").toString())).isEqualTo(Firedrill.CANNOT_RUN);
+    assertThat(run("check", dir.resolve("missing.jsonl").toString()))
+        .isEqualTo(Firedrill.CANNOT_RUN);
     assertThat(run("check", lost.toString(), "--model", "nope")).isEqualTo(Firedrill.CANNOT_RUN);
   }
 
@@ -90,7 +101,9 @@ class CheckCommandTest {
   @Test
   void jsonPrintsTheWholeResultWithEvidence() throws IOException {
     Path f =
-        file("lost.jsonl", ADD_OK.replace("\"value\":1}", "\"value\":1,\"traceId\":\"t-9\"}"),
+        file(
+            "lost.jsonl",
+            ADD_OK.replace("\"value\":1}", "\"value\":1,\"traceId\":\"t-9\"}"),
             "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
             "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[]}");
     assertThat(run("check", f.toString(), "--json", "--format", "jsonl")).isEqualTo(Firedrill.FAIL);

@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One thing a checker found, with its evidence. The kind is a short lowercase name documented
- * with its checker in docs/checkers.md ({@code lost}, {@code duplicate}, {@code regression},
- * ...); it is a string, not an enum, because each checker owns its kinds. The validity says
- * what the anomaly does to the verdict: INVALID (a violation), UNKNOWN (it leaves the invariant
- * undecided, e.g. {@code never-read}) or VALID (a legal fact worth showing, e.g. a stale read
- * under set semantics).
+ * One thing a checker found, with its evidence. The kind is a short lowercase name documented with
+ * its checker in docs/checkers.md ({@code lost}, {@code duplicate}, {@code regression}, ...); it is
+ * a string, not an enum, because each checker owns its kinds. The validity says what the anomaly
+ * does to the verdict: INVALID (a violation), UNKNOWN (it leaves the invariant undecided, e.g.
+ * {@code never-read}) or VALID (a legal fact worth showing, e.g. a stale read under set semantics).
  *
  * @param kind the anomaly kind
  * @param validity what it implies for the verdict

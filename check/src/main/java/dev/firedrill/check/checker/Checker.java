@@ -3,9 +3,9 @@ package dev.firedrill.check.checker;
 import dev.firedrill.check.history.History;
 
 /**
- * An invariant, decided from a history alone. Implementations are pure: same history, same
- * result; no clock, no I/O, no shared state. A checker that needs a final read and finds none
- * answers UNKNOWN, never VALID.
+ * An invariant, decided from a history alone. Implementations are pure: same history, same result;
+ * no clock, no I/O, no shared state. A checker that needs a final read and finds none answers
+ * UNKNOWN, never VALID.
  */
 public interface Checker {
 

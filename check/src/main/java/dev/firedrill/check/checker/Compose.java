@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs several checkers on one history; the verdict is the most severe of theirs: INVALID >
- * UNKNOWN > VALID. An empty composition is VALID (it asserts nothing).
+ * Runs several checkers on one history; the verdict is the most severe of theirs: INVALID > UNKNOWN
+ * > VALID. An empty composition is VALID (it asserts nothing).
  */
 public record Compose(String name, List<Checker> checkers) implements Checker {
 

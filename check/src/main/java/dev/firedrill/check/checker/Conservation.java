@@ -11,9 +11,9 @@ import java.util.Map;
  * Conservation (the bank invariant): transfers move money between accounts, so the total never
  * changes and no balance goes negative.
  *
- * <p>Ops: {@code transfer} with value {@code {"from":a,"to":b,"amount":n}} (only counted in
- * stats: the invariant is judged on reads), and {@code read} whose ok value maps each account to
- * its balance. Terms:
+ * <p>Ops: {@code transfer} with value {@code {"from":a,"to":b,"amount":n}} (only counted in stats:
+ * the invariant is judged on reads), and {@code read} whose ok value maps each account to its
+ * balance. Terms:
  *
  * <ul>
  *   <li><b>total</b>: the sum of the balances in one read.
@@ -88,12 +88,17 @@ public record Conservation(Long expectedTotal) implements Checker {
   }
 
   private static Anomaly wrongTotal(Operation read, long total, long expected, Operation first) {
-    String basis = first == null ? "the expected " : "the first read's (" + Explain.op(first.completion()) + ") ";
+    String basis =
+        first == null
+            ? "the expected "
+            : "the first read's (" + Explain.op(first.completion()) + ") ";
     return Anomaly.invalid(
             "wrong-total",
             null,
             Explain.op(read.completion()) + " totals " + total + ", not " + basis + expected,
-            first == null ? List.of(read.completion()) : List.of(first.completion(), read.completion()))
+            first == null
+                ? List.of(read.completion())
+                : List.of(first.completion(), read.completion()))
         .with(Map.of("total", total, "expected", expected));
   }
 }

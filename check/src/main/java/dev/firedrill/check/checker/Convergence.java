@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Convergence: after the writes stop, a projection (read model, cache, replica, search index)
- * comes to equal its source within a deadline, and stays equal.
+ * Convergence: after the writes stop, a projection (read model, cache, replica, search index) comes
+ * to equal its source within a deadline, and stays equal.
  *
  * <p>Ops: {@code write} (to the source; any key and value), {@code read-source} and {@code
  * read-projection}, whose ok values map each entity to its value in that view. Terms:
@@ -21,13 +21,13 @@ import java.util.TreeSet;
  *   <li><b>last write</b>: the latest completion (or invocation, for writes that never completed)
  *       time of any write.
  *   <li><b>truth</b>: the value of the last ok {@code read-source} invoked after the last write.
- *   <li><b>divergent keys</b>: the entities whose projection value differs from the truth,
- *       missing ones included.
- *   <li><b>time to converge</b>: from the last write to the invocation of the first projection
- *       read of the final run of projection reads that equal the truth.
+ *   <li><b>divergent keys</b>: the entities whose projection value differs from the truth, missing
+ *       ones included.
+ *   <li><b>time to converge</b>: from the last write to the invocation of the first projection read
+ *       of the final run of projection reads that equal the truth.
  *   <li><b>not-converged</b>: the last projection read, invoked after the deadline (last write +
- *       window), differs from the truth; or the time to converge exceeds the window. INVALID,
- *       with the divergent keys.
+ *       window), differs from the truth; or the time to converge exceeds the window. INVALID, with
+ *       the divergent keys.
  *   <li>No source read after the last write, or no projection read after the deadline while the
  *       projection still differs: UNKNOWN ({@code no-final-read}).
  * </ul>
@@ -64,7 +64,8 @@ public record Convergence(Duration window) implements Checker {
     stats.put("lastWriteMillis", lastWrite / 1e6);
     stats.put("projectionReadsAfterLastWrite", projections.size());
     if (truth == null) {
-      return Result.of(name(), List.of(noRead("no read of the source after the last write")), stats);
+      return Result.of(
+          name(), List.of(noRead("no read of the source after the last write")), stats);
     }
     return judge(truth, projections, lastWrite, stats);
   }
@@ -93,7 +94,9 @@ public record Convergence(Duration window) implements Checker {
     }
     if (last == null || last.invoke().time() < deadline) {
       return Result.of(
-          name(), List.of(noRead("no projection read after the deadline shows convergence")), stats);
+          name(),
+          List.of(noRead("no projection read after the deadline shows convergence")),
+          stats);
     }
     return Result.of(
         name(), List.of(notConverged(truth, last, (Map<?, ?>) last.value(), -1)), stats);

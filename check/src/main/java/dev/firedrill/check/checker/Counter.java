@@ -17,13 +17,13 @@ import java.util.Map;
  * count. One counter per key, starting at {@code initial}. Terms:
  *
  * <ul>
- *   <li><b>lower bound</b> of a read: initial plus the increments acknowledged (ok) before the
- *       read was invoked.
+ *   <li><b>lower bound</b> of a read: initial plus the increments acknowledged (ok) before the read
+ *       was invoked.
  *   <li><b>upper bound</b>: initial plus the increments invoked before the read completed, minus
  *       those that had failed by then (a failed add definitely did not happen).
  *   <li><b>below</b>: a read under its lower bound: an acknowledged increment is missing. INVALID.
- *   <li><b>above</b>: a read over its upper bound: something was counted that nobody added (or
- *       was applied twice). INVALID.
+ *   <li><b>above</b>: a read over its upper bound: something was counted that nobody added (or was
+ *       applied twice). INVALID.
  *   <li>With adds but no ok read: UNKNOWN ({@code no-final-read}).
  * </ul>
  *

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Linearizability of registers: there is one total order of the operations that respects real
- * time (an operation that completed before another was invoked comes first) and in which every
- * operation obeys the register's sequential specification.
+ * Linearizability of registers: there is one total order of the operations that respects real time
+ * (an operation that completed before another was invoked comes first) and in which every operation
+ * obeys the register's sequential specification.
  *
  * <p>Ops: {@code read}, {@code write}, {@code cas} (see {@link RegisterHistory}). Terms:
  *
@@ -27,8 +27,8 @@ import java.util.Map;
  *       convention: the client could not tell).
  *   <li><b>longest linearizable prefix</b>: the most operations the search could order legally
  *       before getting stuck.
- *   <li><b>nonlinearizable</b>: no legal order exists; reported with the longest prefix, the
- *       value after it, and the operations that cannot come next. INVALID.
+ *   <li><b>nonlinearizable</b>: no legal order exists; reported with the longest prefix, the value
+ *       after it, and the operations that cannot come next. INVALID.
  *   <li><b>budget-exhausted</b>: the search ran out of time or memory. UNKNOWN.
  * </ul>
  *
@@ -63,13 +63,13 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
     RegisterHistory registers;
     try {
       registers =
-          RegisterHistory.of(
-              history.clientOperations("read", "write", "cas"), model == Model.KV);
+          RegisterHistory.of(history.clientOperations("read", "write", "cas"), model == Model.KV);
     } catch (IllegalArgumentException e) {
       return Result.of(
           name(), List.of(Anomaly.unknown("malformed", null, e.getMessage(), List.of())), Map.of());
     }
-    RegisterModel spec = model == Model.REGISTER ? RegisterModel.REGISTER : RegisterModel.CAS_REGISTER;
+    RegisterModel spec =
+        model == Model.REGISTER ? RegisterModel.REGISTER : RegisterModel.CAS_REGISTER;
     long deadline = System.nanoTime() + budget.time().toNanos();
     int init = registers.intern(initial);
     List<Anomaly> anomalies = new ArrayList<>();
@@ -81,7 +81,10 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
       if (ops.stream().anyMatch(o -> !spec.supports(o.kind()))) {
         anomalies.add(
             Anomaly.unknown(
-                "malformed", reg.getKey(), "the register model has no cas; use cas-register", List.of()));
+                "malformed",
+                reg.getKey(),
+                "the register model has no cas; use cas-register",
+                List.of()));
         continue;
       }
       SearchOutcome outcome = new Search(ops, spec, init, deadline, budget.cacheBytes()).run();
@@ -139,12 +142,16 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
             + " and "
             + (n.blocking() == null ? "no operation" : Explain.op(shown(n.blocking())))
             + " cannot be placed"
-            + (n.candidates().isEmpty() ? "" : " (nor " + n.candidates().size() + " concurrent op(s))");
+            + (n.candidates().isEmpty()
+                ? ""
+                : " (nor " + n.candidates().size() + " concurrent op(s))");
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("prefixLength", prefix.size());
     details.put(
-        "prefixTail", prefix.subList(Math.max(0, prefix.size() - 20), prefix.size()).stream()
-            .map(o -> o.source().invoke().index()).toList());
+        "prefixTail",
+        prefix.subList(Math.max(0, prefix.size() - 20), prefix.size()).stream()
+            .map(o -> o.source().invoke().index())
+            .toList());
     details.put("valueAfterPrefix", value == null ? "nil" : value);
     details.put("unplaceable", stuck.stream().map(o -> o.source().invoke().index()).toList());
     return Anomaly.invalid("nonlinearizable", key, text, ops).with(details);

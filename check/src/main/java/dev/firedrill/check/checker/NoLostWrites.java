@@ -26,8 +26,8 @@ import java.util.Set;
  *   <li><b>known</b>: from the earlier of its acknowledgement and the completion of the first read
  *       that contains it.
  *   <li>A read <b>follows</b> an element when the read was invoked after the element was known.
- *   <li><b>lost</b>: known, and absent from the last read that follows it (it disappeared and
- *       never came back). INVALID.
+ *   <li><b>lost</b>: known, and absent from the last read that follows it (it disappeared and never
+ *       came back). INVALID.
  *   <li><b>unexpected</b>: present in a read but never attempted, or all its adds failed. INVALID.
  *   <li><b>stale</b>: absent from a read that follows it, yet present in a later read. Legal under
  *       set semantics (noted as VALID); INVALID when the set must be linearizable.
@@ -239,8 +239,10 @@ public record NoLostWrites(boolean linearizable) implements Checker {
 
     void unexpected(String key, Object value, Operation add, Operation read) {
       unexpected++;
-      String why = add == null ? "never added" : "its add failed (" + Explain.op(add.completion()) + ")";
-      List<Op> ops = add == null ? List.of(read.completion()) : List.of(add.completion(), read.completion());
+      String why =
+          add == null ? "never added" : "its add failed (" + Explain.op(add.completion()) + ")";
+      List<Op> ops =
+          add == null ? List.of(read.completion()) : List.of(add.completion(), read.completion());
       add(
           Anomaly.invalid(
                   "unexpected",

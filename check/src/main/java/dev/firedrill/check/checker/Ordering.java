@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Ordering: per entity (the op's key), sequence numbers or versions never go backwards, and
- * events are applied in the order they were issued.
+ * Ordering: per entity (the op's key), sequence numbers or versions never go backwards, and events
+ * are applied in the order they were issued.
  *
  * <p>Ops: {@code append} (an event with its sequence number as value) and {@code read}, whose ok
- * value is either a number (the entity's current version) or a list of sequence numbers (the
- * events applied, in applied order). Terms:
+ * value is either a number (the entity's current version) or a list of sequence numbers (the events
+ * applied, in applied order). Terms:
  *
  * <ul>
- *   <li><b>precedes</b>: read A precedes read B when A completed before B was invoked (real
- *       time, by history index).
+ *   <li><b>precedes</b>: read A precedes read B when A completed before B was invoked (real time,
+ *       by history index).
  *   <li><b>regression</b>: B reads a lower version than a read A that precedes it: time went
  *       backwards. The first per entity is reported, with both reads. INVALID.
  *   <li><b>out-of-order</b>: a read's event list has a sequence number not greater than the one

@@ -25,8 +25,8 @@ import java.util.Map;
  *   <li><b>duplicated</b>: delivered more than once. INVALID.
  *   <li><b>unexpected</b>: delivered but never enqueued, or its enqueue failed. INVALID.
  *   <li><b>recovered</b>: indeterminate and delivered: legal (a stat).
- *   <li><b>undrained</b>: acknowledged, never delivered, and no drain completed: it may still be
- *       in the queue. UNKNOWN.
+ *   <li><b>undrained</b>: acknowledged, never delivered, and no drain completed: it may still be in
+ *       the queue. UNKNOWN.
  * </ul>
  */
 public record Queue() implements Checker {
@@ -51,10 +51,13 @@ public record Queue() implements Checker {
       if (o.f().equals("drain")) {
         drained = true;
         if (o.completion().value() instanceof Collection<?> rest) {
-          rest.forEach(m -> deliveries.computeIfAbsent(m, k -> new ArrayList<>()).add(o.completion()));
+          rest.forEach(
+              m -> deliveries.computeIfAbsent(m, k -> new ArrayList<>()).add(o.completion()));
         }
       } else if (o.completion().value() != null) {
-        deliveries.computeIfAbsent(o.completion().value(), k -> new ArrayList<>()).add(o.completion());
+        deliveries
+            .computeIfAbsent(o.completion().value(), k -> new ArrayList<>())
+            .add(o.completion());
       }
     }
     List<Anomaly> anomalies = new ArrayList<>();
@@ -125,6 +128,7 @@ public record Queue() implements Checker {
       return Anomaly.invalid("lost", null, text, List.of(enq.completion()))
           .with(Map.of("message", enq.invoke().value()));
     }
-    return Anomaly.unknown("undrained", null, text + " (no drain completed)", List.of(enq.completion()));
+    return Anomaly.unknown(
+        "undrained", null, text + " (no drain completed)", List.of(enq.completion()));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * What a checker concluded. The validity is the most severe of the anomalies' validities and the
- * children's (VALID when there are none); stats are counts and latencies worth showing, in a
- * stable order.
+ * children's (VALID when there are none); stats are counts and latencies worth showing, in a stable
+ * order.
  *
  * @param checker the checker's name
  * @param validity the verdict

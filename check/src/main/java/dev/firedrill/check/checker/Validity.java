@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * A checker's verdict on a history. {@link #UNKNOWN} means the history cannot establish the
- * invariant either way: no final read, an exhausted search budget. Declared in increasing
- * severity, so composing verdicts is taking the maximum: INVALID > UNKNOWN > VALID.
+ * invariant either way: no final read, an exhausted search budget. Declared in increasing severity,
+ * so composing verdicts is taking the maximum: INVALID > UNKNOWN > VALID.
  */
 public enum Validity {
   VALID,

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * An immutable history: entries in the order they happened, and the operations they form. An
- * invocation is completed by the next completion of the same process; nemesis entries pair the
- * same way (Jepsen writes a fault as two nemesis info entries: the first opens it). A completion with no pending invocation stands alone as an operation whose
- * invocation is the completion itself.
+ * invocation is completed by the next completion of the same process; nemesis entries pair the same
+ * way (Jepsen writes a fault as two nemesis info entries: the first opens it). A completion with no
+ * pending invocation stands alone as an operation whose invocation is the completion itself.
  */
 public final class History {
   private final List<Op> ops;

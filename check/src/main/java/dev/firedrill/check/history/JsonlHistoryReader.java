@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * Reads a JSON Lines history (the format {@link JsonlHistoryWriter} writes) as a stream. Strict
  * where it matters: {@code type}, {@code f} and {@code process} are required, and a malformed line
- * stops the read with its line number. Unknown fields are skipped, so a newer writer's extra
- * fields do not break an older reader. A missing {@code index} becomes the position in the file.
+ * stops the read with its line number. Unknown fields are skipped, so a newer writer's extra fields
+ * do not break an older reader. A missing {@code index} becomes the position in the file.
  */
 public final class JsonlHistoryReader {
   private static final JsonFactory JSON = new JsonFactory();

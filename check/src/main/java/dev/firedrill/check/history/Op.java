@@ -1,8 +1,8 @@
 package dev.firedrill.check.history;
 
 /**
- * One entry of a history: an invocation or a completion of an operation, or a fault recorded by
- * the nemesis.
+ * One entry of a history: an invocation or a completion of an operation, or a fault recorded by the
+ * nemesis.
  *
  * @param index position in the history, strictly increasing (assigned by the writer)
  * @param time nanoseconds since the start of the run (monotonic clock)
@@ -11,8 +11,8 @@ package dev.firedrill.check.history;
  * @param f the function: {@code add}, {@code read}, {@code write}, {@code cas}, ... (see
  *     docs/checkers.md for what each checker reads)
  * @param key the entity the operation touches, or null for a single-entity workload
- * @param value the argument (on invoke) or result (on ok); plain Java values: null, {@link
- *     Long}, {@link Double}, {@link String}, {@link Boolean}, {@link java.util.List}, {@link
+ * @param value the argument (on invoke) or result (on ok); plain Java values: null, {@link Long},
+ *     {@link Double}, {@link String}, {@link Boolean}, {@link java.util.List}, {@link
  *     java.util.Map} with string keys
  * @param idempotencyKey the key the client sent to make retries safe, or null
  * @param traceId the distributed trace id of the request, or null

@@ -3,10 +3,10 @@ package dev.firedrill.check.history;
 import java.util.Locale;
 
 /**
- * The type of a history entry. An operation is recorded as an {@link #INVOKE} and then exactly
- * one completion: {@link #OK} (it happened), {@link #FAIL} (it definitely did not happen) or
- * {@link #INFO} (the outcome is unknown: timeout, reset, crash). A process whose operation
- * completed with {@code INFO} is never reused, so its operation stays open to the end.
+ * The type of a history entry. An operation is recorded as an {@link #INVOKE} and then exactly one
+ * completion: {@link #OK} (it happened), {@link #FAIL} (it definitely did not happen) or {@link
+ * #INFO} (the outcome is unknown: timeout, reset, crash). A process whose operation completed with
+ * {@code INFO} is never reused, so its operation stays open to the end.
  */
 public enum OpType {
   INVOKE,

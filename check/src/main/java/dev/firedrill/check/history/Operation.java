@@ -1,9 +1,9 @@
 package dev.firedrill.check.history;
 
 /**
- * An operation: an invocation paired with its completion. The completion is null when the
- * history ends before the operation completes, which means the same as an {@code info}
- * completion: the outcome is unknown.
+ * An operation: an invocation paired with its completion. The completion is null when the history
+ * ends before the operation completes, which means the same as an {@code info} completion: the
+ * outcome is unknown.
  *
  * @param invoke the invocation
  * @param completion the ok, fail or info completion, or null

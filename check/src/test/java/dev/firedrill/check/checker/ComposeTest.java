@@ -19,7 +19,9 @@ class ComposeTest {
       @Override
       public Result check(History history) {
         List<Anomaly> anomalies =
-            v == Validity.VALID ? List.of() : List.of(new Anomaly("x", v, null, "x", List.of(), Map.of()));
+            v == Validity.VALID
+                ? List.of()
+                : List.of(new Anomaly("x", v, null, "x", List.of(), Map.of()));
         return Result.of(name(), anomalies, Map.of());
       }
     };
@@ -35,7 +37,8 @@ class ComposeTest {
     assertThat(Compose.of().check(EMPTY).validity()).isEqualTo(Validity.VALID);
     assertThat(Compose.of(valid, valid).check(EMPTY).validity()).isEqualTo(Validity.VALID);
     assertThat(Compose.of(valid, unknown).check(EMPTY).validity()).isEqualTo(Validity.UNKNOWN);
-    assertThat(Compose.of(unknown, invalid, valid).check(EMPTY).validity()).isEqualTo(Validity.INVALID);
+    assertThat(Compose.of(unknown, invalid, valid).check(EMPTY).validity())
+        .isEqualTo(Validity.INVALID);
     Result r = Compose.of(invalid, unknown).check(EMPTY);
     assertThat(r.children()).extracting(Result::checker).containsExactly("invalid", "unknown");
     assertThat(r.allAnomalies()).hasSize(2);
@@ -46,6 +49,7 @@ class ComposeTest {
     Anomaly note = new Anomaly("stale", Validity.VALID, null, "", List.of(), Map.of());
     Anomaly unknown = Anomaly.unknown("never-read", null, "", List.of());
     assertThat(Result.of("c", List.of(note), Map.of()).validity()).isEqualTo(Validity.VALID);
-    assertThat(Result.of("c", List.of(note, unknown), Map.of()).validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(Result.of("c", List.of(note, unknown), Map.of()).validity())
+        .isEqualTo(Validity.UNKNOWN);
   }
 }

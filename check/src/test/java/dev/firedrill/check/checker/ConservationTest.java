@@ -16,7 +16,8 @@ class ConservationTest {
                 h(
                     "0 invoke transfer {\"from\" \"a\" \"to\" \"b\" \"amount\" 10}",
                     "0 ok transfer {\"from\" \"a\" \"to\" \"b\" \"amount\" 10}",
-                    "1 invoke read", "1 ok read {\"a\" 40 \"b\" 60}"));
+                    "1 invoke read",
+                    "1 ok read {\"a\" 40 \"b\" 60}"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
     assertThat(r.stats()).containsEntry("transfersOk", 1L).containsEntry("expectedTotal", 100L);
   }
@@ -25,9 +26,16 @@ class ConservationTest {
   void aReadWithAnotherTotalIsInvalid() {
     Result r =
         new Conservation()
-            .check(h("1 invoke read", "1 ok read {\"a\" 50 \"b\" 50}", "1 invoke read", "1 ok read {\"a\" 50 \"b\" 60}"));
+            .check(
+                h(
+                    "1 invoke read",
+                    "1 ok read {\"a\" 50 \"b\" 50}",
+                    "1 invoke read",
+                    "1 ok read {\"a\" 50 \"b\" 60}"));
     assertThat(summary(r)).containsExactly("wrong-total[invalid] ops=[1, 3]");
-    assertThat(r.anomalies().get(0).details()).containsEntry("total", 110L).containsEntry("expected", 100L);
+    assertThat(r.anomalies().get(0).details())
+        .containsEntry("total", 110L)
+        .containsEntry("expected", 100L);
   }
 
   @Test

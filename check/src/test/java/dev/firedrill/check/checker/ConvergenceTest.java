@@ -43,7 +43,8 @@ class ConvergenceTest {
             h(
                 "0 invoke write 1 key=a", "0 ok write 1 key=a t=1",
                 "1 invoke read-source t=2", "1 ok read-source {\"a\" 1 \"b\" 2} t=2",
-                "1 invoke read-projection t=10", "1 ok read-projection {\"a\" 0 \"b\" 2 \"c\" 3} t=10"));
+                "1 invoke read-projection t=10",
+                    "1 ok read-projection {\"a\" 0 \"b\" 2 \"c\" 3} t=10"));
     assertThat(summary(r)).containsExactly("not-converged[invalid] ops=[3, 5]");
     assertThat(r.anomalies().get(0).details()).containsEntry("divergentKeys", List.of("a", "c"));
   }

@@ -15,8 +15,13 @@ class CounterTest {
     Result r =
         counter.check(
             h(
-                "0 invoke add 1", "0 ok add 1", "1 invoke add 2", "2 invoke read", "2 ok read 3",
-                "2 invoke read", "2 ok read 1"));
+                "0 invoke add 1",
+                "0 ok add 1",
+                "1 invoke add 2",
+                "2 invoke read",
+                "2 ok read 3",
+                "2 invoke read",
+                "2 ok read 1"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
     assertThat(r.anomalies()).isEmpty();
     assertThat(r.stats()).containsEntry("adds", 2L).containsEntry("reads", 2L);
@@ -32,18 +37,22 @@ class CounterTest {
 
   @Test
   void aReadAboveTheAttemptedTotalIsInvalidAndFailedAddsDoNotCount() {
-    Result r =
-        counter.check(h("0 invoke add 5", "0 fail add 5", "2 invoke read", "2 ok read 5"));
+    Result r = counter.check(h("0 invoke add 5", "0 fail add 5", "2 invoke read", "2 ok read 5"));
     assertThat(summary(r)).containsExactly("above[invalid] ops=[2, 3]");
-    assertThat(r.anomalies().get(0).details())
-        .containsEntry("read", 5L)
-        .containsEntry("upper", 0L);
+    assertThat(r.anomalies().get(0).details()).containsEntry("read", 5L).containsEntry("upper", 0L);
   }
 
   @Test
   void anIndeterminateAddRaisesOnlyTheUpperBound() {
     Result r =
-        counter.check(h("0 invoke add 5", "0 info add 5", "2 invoke read", "2 ok read 5", "2 invoke read", "2 ok read 0"));
+        counter.check(
+            h(
+                "0 invoke add 5",
+                "0 info add 5",
+                "2 invoke read",
+                "2 ok read 5",
+                "2 invoke read",
+                "2 ok read 0"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
   }
 

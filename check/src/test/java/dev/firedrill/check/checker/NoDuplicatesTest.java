@@ -18,11 +18,13 @@ class NoDuplicatesTest {
 
   @Test
   void anElementTwiceInOneReadIsADuplicate() {
-    Result r = checker.check(h("0 invoke add 1", "0 ok add 1", "1 invoke read", "1 ok read [1 2 1]"));
+    Result r =
+        checker.check(h("0 invoke add 1", "0 ok add 1", "1 invoke read", "1 ok read [1 2 1]"));
     assertThat(r.validity()).isEqualTo(Validity.INVALID);
     assertThat(summary(r)).containsExactly("duplicate[invalid] ops=[0, 3]");
     assertThat(r.anomalies().get(0).explanation())
-        .isEqualTo("1 took effect 2 times in op 3 (p1 ok read [1, 2, 1], t=3.000 ms); written by op 0 (p0 invoke add 1, t=0.000 ms)");
+        .isEqualTo(
+            "1 took effect 2 times in op 3 (p1 ok read [1, 2, 1], t=3.000 ms); written by op 0 (p0 invoke add 1, t=0.000 ms)");
   }
 
   @Test
@@ -40,7 +42,10 @@ class NoDuplicatesTest {
     assertThat(r.anomalies().get(0).details()).containsEntry("identity", "k1");
     Result once =
         checker.check(
-            h("0 invoke add 1 idem=k1", "1 invoke read", "1 ok read [{\"idempotencyKey\" \"k1\"}]"));
+            h(
+                "0 invoke add 1 idem=k1",
+                "1 invoke read",
+                "1 ok read [{\"idempotencyKey\" \"k1\"}]"));
     assertThat(once.validity()).isEqualTo(Validity.VALID);
   }
 

@@ -20,14 +20,20 @@ class NoLostWritesTest {
         .containsEntry("acknowledged", 1L)
         .containsEntry("stable", 1L)
         .containsEntry("lost", 0L)
-        .containsEntry("stableLatencyMillis", Map.of("0", 1.0, "0.5", 1.0, "0.95", 1.0, "0.99", 1.0, "1", 1.0));
+        .containsEntry(
+            "stableLatencyMillis",
+            Map.of("0", 1.0, "0.5", 1.0, "0.95", 1.0, "0.99", 1.0, "1", 1.0));
   }
 
   @Test
   void anAcknowledgedElementAbsentFromTheLastFollowingReadIsLost() {
     Result r =
         set.check(
-            h("0 invoke add 1 idem=a trace=t1", "0 ok add 1 idem=a trace=t1", "1 invoke read", "1 ok read []"));
+            h(
+                "0 invoke add 1 idem=a trace=t1",
+                "0 ok add 1 idem=a trace=t1",
+                "1 invoke read",
+                "1 ok read []"));
     assertThat(r.validity()).isEqualTo(Validity.INVALID);
     assertThat(summary(r)).containsExactly("lost[invalid] ops=[1, 3]");
     assertThat(r.anomalies().get(0).explanation())
@@ -40,7 +46,12 @@ class NoLostWritesTest {
   @Test
   void anElementAbsentThenPresentAgainIsStaleWhichIsLegalUnlessLinearizable() {
     String[] ops = {
-      "0 invoke add 1", "0 ok add 1", "1 invoke read", "1 ok read []", "1 invoke read", "1 ok read [1]"
+      "0 invoke add 1",
+      "0 ok add 1",
+      "1 invoke read",
+      "1 ok read []",
+      "1 invoke read",
+      "1 ok read [1]"
     };
     Result r = set.check(h(ops));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
@@ -82,8 +93,12 @@ class NoLostWritesTest {
     Result r =
         set.check(
             h(
-                "0 invoke add 1", "0 info add 1", "1 invoke add 2", "1 info add 2",
-                "2 invoke read", "2 ok read [1]"));
+                "0 invoke add 1",
+                "0 info add 1",
+                "1 invoke add 2",
+                "1 info add 2",
+                "2 invoke read",
+                "2 ok read [1]"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
     assertThat(r.stats()).containsEntry("indeterminate", 2L).containsEntry("recovered", 1L);
   }
@@ -93,8 +108,12 @@ class NoLostWritesTest {
     Result r =
         set.check(
             h(
-                "0 invoke add 1", "0 info add 1", "2 invoke read", "2 ok read [1]",
-                "2 invoke read", "2 ok read []"));
+                "0 invoke add 1",
+                "0 info add 1",
+                "2 invoke read",
+                "2 ok read [1]",
+                "2 invoke read",
+                "2 ok read []"));
     assertThat(summary(r)).containsExactly("lost[invalid] ops=[0, 5]");
   }
 
@@ -103,8 +122,12 @@ class NoLostWritesTest {
     Result r =
         set.check(
             h(
-                "0 invoke add 1 key=a", "0 ok add 1 key=a", "1 invoke read key=b", "1 ok read [] key=b",
-                "1 invoke read key=a", "1 ok read [1] key=a"));
+                "0 invoke add 1 key=a",
+                "0 ok add 1 key=a",
+                "1 invoke read key=b",
+                "1 ok read [] key=b",
+                "1 invoke read key=a",
+                "1 ok read [1] key=a"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
   }
 }

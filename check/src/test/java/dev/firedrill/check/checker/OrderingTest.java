@@ -13,7 +13,11 @@ class OrderingTest {
   void versionsThatNeverGoBackAreValid() {
     Result r =
         checker.check(
-            h("0 invoke read key=o1", "0 ok read 1 key=o1", "1 invoke read key=o1", "1 ok read 2 key=o1"));
+            h(
+                "0 invoke read key=o1",
+                "0 ok read 1 key=o1",
+                "1 invoke read key=o1",
+                "1 ok read 2 key=o1"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
     assertThat(r.stats()).containsEntry("reads", 2L).containsEntry("entities", 1);
   }
@@ -23,8 +27,12 @@ class OrderingTest {
     Result r =
         checker.check(
             h(
-                "0 invoke read key=o1", "0 ok read 5 key=o1", "1 invoke read key=o1", "1 ok read 4 key=o1",
-                "1 invoke read key=o1", "1 ok read 3 key=o1"));
+                "0 invoke read key=o1",
+                "0 ok read 5 key=o1",
+                "1 invoke read key=o1",
+                "1 ok read 4 key=o1",
+                "1 invoke read key=o1",
+                "1 ok read 3 key=o1"));
     assertThat(r.validity()).isEqualTo(Validity.INVALID);
     assertThat(summary(r)).containsExactly("regression[invalid] key=o1 ops=[1, 2, 3]");
     assertThat(r.anomalies().get(0).explanation())
@@ -37,17 +45,29 @@ class OrderingTest {
   void concurrentReadsMayDisagree() {
     Result r =
         checker.check(
-            h("0 invoke read key=o1", "1 invoke read key=o1", "0 ok read 5 key=o1", "1 ok read 4 key=o1"));
+            h(
+                "0 invoke read key=o1",
+                "1 invoke read key=o1",
+                "0 ok read 5 key=o1",
+                "1 ok read 4 key=o1"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
   }
 
   @Test
   void eventsAppliedOutOfOrderAreReported() {
-    Result ok = checker.check(h("0 invoke append 1 key=e", "0 ok append 1 key=e", "1 invoke read key=e", "1 ok read [1 2 3] key=e"));
+    Result ok =
+        checker.check(
+            h(
+                "0 invoke append 1 key=e",
+                "0 ok append 1 key=e",
+                "1 invoke read key=e",
+                "1 ok read [1 2 3] key=e"));
     assertThat(ok.validity()).isEqualTo(Validity.VALID);
     Result r = checker.check(h("1 invoke read key=e", "1 ok read [1 3 2] key=e"));
     assertThat(summary(r)).containsExactly("out-of-order[invalid] key=e ops=[0, 1]");
-    assertThat(r.anomalies().get(0).details()).containsEntry("before", 3L).containsEntry("after", 2L);
+    assertThat(r.anomalies().get(0).details())
+        .containsEntry("before", 3L)
+        .containsEntry("after", 2L);
   }
 
   @Test

@@ -14,15 +14,25 @@ class QueueTest {
     Result r =
         queue.check(
             h(
-                "0 invoke enqueue 1", "0 ok enqueue 1", "0 invoke enqueue 2", "0 ok enqueue 2",
-                "1 invoke dequeue", "1 ok dequeue 1", "1 invoke drain", "1 ok drain [2]"));
+                "0 invoke enqueue 1",
+                "0 ok enqueue 1",
+                "0 invoke enqueue 2",
+                "0 ok enqueue 2",
+                "1 invoke dequeue",
+                "1 ok dequeue 1",
+                "1 invoke drain",
+                "1 ok drain [2]"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
-    assertThat(r.stats()).containsEntry("enqueued", 2).containsEntry("delivered", 2).containsEntry("lost", 0L);
+    assertThat(r.stats())
+        .containsEntry("enqueued", 2)
+        .containsEntry("delivered", 2)
+        .containsEntry("lost", 0L);
   }
 
   @Test
   void anAcknowledgedMessageNeverDeliveredIsLostOnceDrained() {
-    Result r = queue.check(h("0 invoke enqueue 1", "0 ok enqueue 1", "1 invoke drain", "1 ok drain []"));
+    Result r =
+        queue.check(h("0 invoke enqueue 1", "0 ok enqueue 1", "1 invoke drain", "1 ok drain []"));
     assertThat(summary(r)).containsExactly("lost[invalid] ops=[1]");
     Result undrained = queue.check(h("0 invoke enqueue 1", "0 ok enqueue 1"));
     assertThat(summary(undrained)).containsExactly("undrained[unknown] ops=[1]");
@@ -34,8 +44,14 @@ class QueueTest {
     Result r =
         queue.check(
             h(
-                "0 invoke enqueue 1", "0 ok enqueue 1", "1 invoke dequeue", "1 ok dequeue 1",
-                "2 invoke dequeue", "2 ok dequeue 1", "1 invoke drain", "1 ok drain []"));
+                "0 invoke enqueue 1",
+                "0 ok enqueue 1",
+                "1 invoke dequeue",
+                "1 ok dequeue 1",
+                "2 invoke dequeue",
+                "2 ok dequeue 1",
+                "1 invoke drain",
+                "1 ok drain []"));
     assertThat(summary(r)).containsExactly("duplicated[invalid] ops=[0, 3, 5]");
   }
 
@@ -43,15 +59,22 @@ class QueueTest {
   void aMessageNeverEnqueuedOrWhoseEnqueueFailedIsUnexpected() {
     Result r =
         queue.check(
-            h("0 invoke enqueue 2", "0 fail enqueue 2", "1 invoke dequeue", "1 ok dequeue 9",
-              "1 invoke dequeue", "1 ok dequeue 2"));
-    assertThat(summary(r)).containsExactly("unexpected[invalid] ops=[1, 5]", "unexpected[invalid] ops=[3]");
+            h(
+                "0 invoke enqueue 2",
+                "0 fail enqueue 2",
+                "1 invoke dequeue",
+                "1 ok dequeue 9",
+                "1 invoke dequeue",
+                "1 ok dequeue 2"));
+    assertThat(summary(r))
+        .containsExactly("unexpected[invalid] ops=[1, 5]", "unexpected[invalid] ops=[3]");
   }
 
   @Test
   void anIndeterminateEnqueueDeliveredIsRecovered() {
     Result r =
-        queue.check(h("0 invoke enqueue 1", "0 info enqueue 1", "1 invoke drain", "1 ok drain [1]"));
+        queue.check(
+            h("0 invoke enqueue 1", "0 info enqueue 1", "1 invoke drain", "1 ok drain [1]"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
     assertThat(r.stats()).containsEntry("recovered", 1L);
   }

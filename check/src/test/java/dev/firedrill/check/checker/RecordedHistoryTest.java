@@ -38,8 +38,7 @@ class RecordedHistoryTest {
   @Test
   void aJepsenHistoryFullOfCrashedClientsIsCheckedQuickly() throws Exception {
     History h = EdnHistoryReader.read(fixture("cas-register-crashed.edn"));
-    long crashed =
-        h.ops().stream().filter(o -> o.type() == OpType.INFO && !o.isNemesis()).count();
+    long crashed = h.ops().stream().filter(o -> o.type() == OpType.INFO && !o.isNemesis()).count();
     assertThat(crashed).isEqualTo(56);
     Result r = new Linearizable(Model.CAS_REGISTER).check(h);
     assertThat(r.validity()).isEqualTo(Validity.VALID);

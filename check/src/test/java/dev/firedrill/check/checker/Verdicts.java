@@ -9,15 +9,14 @@ final class Verdicts {
 
   static List<String> summary(Result r) {
     return r.allAnomalies().stream()
-        .map(
-            a ->
-                a.kind()
-                    + "["
-                    + a.validity().wireName()
-                    + "]"
-                    + (a.key() == null ? "" : " key=" + a.key())
-                    + " ops="
-                    + a.ops().stream().map(Op::index).toList())
+        .map(a ->
+            a.kind()
+                + "["
+                + a.validity().wireName()
+                + "]"
+                + (a.key() == null ? "" : " key=" + a.key())
+                + " ops="
+                + a.ops().stream().map(Op::index).toList())
         .toList();
   }
 }

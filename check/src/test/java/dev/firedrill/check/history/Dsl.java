@@ -7,9 +7,9 @@ import us.bpsm.edn.parser.Parsers;
 
 /**
  * A compact op DSL for hand-built histories. One string per op: {@code "PROCESS TYPE F [VALUE]
- * [key=K] [idem=I] [trace=T] [t=MS]"}, where PROCESS is a number or {@code n} (the nemesis),
- * TYPE is invoke/ok/fail/info, and VALUE is EDN ({@code 3}, {@code [1 2]}, {@code {"a" 5}},
- * {@code nil}). Indices are positions; times default to the position in ms.
+ * [key=K] [idem=I] [trace=T] [t=MS]"}, where PROCESS is a number or {@code n} (the nemesis), TYPE
+ * is invoke/ok/fail/info, and VALUE is EDN ({@code 3}, {@code [1 2]}, {@code {"a" 5}}, {@code
+ * nil}). Indices are positions; times default to the position in ms.
  */
 public final class Dsl {
   private Dsl() {}

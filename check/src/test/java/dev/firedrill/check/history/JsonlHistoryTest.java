@@ -24,7 +24,9 @@ class JsonlHistoryTest {
     Path file = dir.resolve("history.jsonl");
     Op add =
         new Op(9, 1500, 3, OpType.OK, "add", "cart-1", List.of(1L, "x"), "idem-1", "trace-1", null);
-    Op fault = new Op(0, 2000, Op.NEMESIS, OpType.INFO, "kill", null, Map.of("pod", "a"), null, null, "boom");
+    Op fault =
+        new Op(
+            0, 2000, Op.NEMESIS, OpType.INFO, "kill", null, Map.of("pod", "a"), null, null, "boom");
     try (JsonlHistoryWriter w = JsonlHistoryWriter.open(file)) {
       assertThat(w.append(add).index()).isZero();
       w.append(fault);
@@ -47,12 +49,11 @@ class JsonlHistoryTest {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       for (int p = 0; p < 4; p++) {
         int process = p;
-        pool.submit(
-            () -> {
-              for (int i = 0; i < 500; i++) {
-                w.append(new Op(0, i, process, OpType.INVOKE, "add", null, (long) i, null, null, null));
-              }
-            });
+        pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            w.append(new Op(0, i, process, OpType.INVOKE, "add", null, (long) i, null, null, null));
+          }
+        });
       }
       pool.shutdown();
       assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -78,17 +79,17 @@ class JsonlHistoryTest {
 
   @Test
   void aMalformedLineIsReportedWithItsNumber() {
-    assertThatThrownBy(
-            () ->
-                JsonlHistoryReader.stream(
-                    new StringReader(
-                        "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,\"type\":\"done\",\"f\":\"read\"}"),
-                    op -> {}))
+    assertThatThrownBy(() ->
+            JsonlHistoryReader.stream(
+                new StringReader(
+                    "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,\"type\":\"done\",\"f\":\"read\"}"),
+                op -> {}))
         .isInstanceOf(HistoryFormatException.class)
         .hasMessageContaining("line 2")
         .hasMessageContaining("unknown op type 'done'");
-    assertThatThrownBy(
-            () -> JsonlHistoryReader.stream(new StringReader("{\"type\":\"ok\",\"f\":\"read\"}"), op -> {}))
+    assertThatThrownBy(() ->
+            JsonlHistoryReader.stream(
+                new StringReader("{\"type\":\"ok\",\"f\":\"read\"}"), op -> {}))
         .isInstanceOf(HistoryFormatException.class)
         .hasMessageContaining("needs type, f and process");
     assertThatThrownBy(() -> JsonlHistoryReader.stream(new StringReader("{\"process\":"), op -> {}))

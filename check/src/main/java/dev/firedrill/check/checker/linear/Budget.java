@@ -3,8 +3,8 @@ package dev.firedrill.check.checker.linear;
 import java.time.Duration;
 
 /**
- * Limits on a linearizability search, which is NP-complete in general: past either limit the
- * answer is UNKNOWN rather than a long wait or an out-of-memory error.
+ * Limits on a linearizability search, which is NP-complete in general: past either limit the answer
+ * is UNKNOWN rather than a long wait or an out-of-memory error.
  *
  * @param time wall-clock time for the whole check (all keys)
  * @param cacheBytes estimated memory for the cache of visited configurations

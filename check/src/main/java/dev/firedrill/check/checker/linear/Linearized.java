@@ -1,7 +1,5 @@
 package dev.firedrill.check.checker.linear;
 
-import java.util.Arrays;
-
 /**
  * The set of operations linearized so far: a bitset over op ids with an incremental Zobrist hash,
  * the lowest unset completed id, and the count of set completed ids (see {@link Visited}).
@@ -9,7 +7,6 @@ import java.util.Arrays;
 final class Linearized {
   private final long[] bits;
   private final int completed;
-  private final int total;
   private final long[] zobrist;
   private long hash;
   private int lowestUnset;
@@ -18,7 +15,6 @@ final class Linearized {
   Linearized(int completed, int total, long[] zobrist) {
     this.bits = new long[(total >> 6) + 1];
     this.completed = completed;
-    this.total = total;
     this.zobrist = zobrist;
   }
 
@@ -68,14 +64,13 @@ final class Linearized {
     return out;
   }
 
-  /** A copy of the words holding indeterminate ids (all of them when there are few). */
+  /** A copy of the words holding the indeterminate ids (empty when there are none). */
   long[] indeterminateWords() {
-    if (total == completed) {
+    if (bits.length << 6 <= completed) {
       return new long[0];
     }
-    int from = completed >> 6;
-    long[] words = Arrays.copyOfRange(bits, from, bits.length);
-    // Clear the completed ids sharing the first word: they are covered by the compact form.
+    long[] words = java.util.Arrays.copyOfRange(bits, completed >> 6, bits.length);
+    // The completed ids sharing the first word are covered by the compact form: clear them.
     words[0] &= -1L << (completed & 63);
     return words;
   }

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns client operations into register operations, one list per register, with values
- * interned to ints. Ops: {@code read} (ok value: the value read), {@code write} (value: the value
- * written), {@code cas} (value: {@code [expected, new]}). Failed operations are dropped (they
- * did not happen), and so are indeterminate reads (they change nothing and returned nothing).
- * Keyed registers take the key from the op's {@code key}, or from a Jepsen independent tuple
- * {@code [key value]} when there is none.
+ * Turns client operations into register operations, one list per register, with values interned to
+ * ints. Ops: {@code read} (ok value: the value read), {@code write} (value: the value written),
+ * {@code cas} (value: {@code [expected, new]}). Failed operations are dropped (they did not
+ * happen), and so are indeterminate reads (they change nothing and returned nothing). Keyed
+ * registers take the key from the op's {@code key}, or from a Jepsen independent tuple {@code [key
+ * value]} when there is none.
  */
 public final class RegisterHistory {
   private final Map<Object, Integer> ids = new HashMap<>();
@@ -44,10 +44,10 @@ public final class RegisterHistory {
   }
 
   /**
-   * Removes the indeterminate writes and cas whose new value no read returned and no cas
-   * expected. Such an operation can always be linearized last (after which nobody looks), and if
-   * a linearization places it earlier, removing it leaves one that is still legal; so the
-   * verdict is unchanged, while every crashed client no longer doubles the search.
+   * Removes the indeterminate writes and cas whose new value no read returned and no cas expected.
+   * Such an operation can always be linearized last (after which nobody looks), and if a
+   * linearization places it earlier, removing it leaves one that is still legal; so the verdict is
+   * unchanged, while every crashed client no longer doubles the search.
    */
   private void dropUnobserved(List<RegisterOp> ops) {
     java.util.Set<Integer> observed = new java.util.HashSet<>();
@@ -57,11 +57,10 @@ public final class RegisterHistory {
       }
     }
     int before = ops.size();
-    ops.removeIf(
-        o ->
-            o.indeterminate()
-                && o.kind() != RegisterOp.Kind.READ
-                && !observed.contains(o.kind() == RegisterOp.Kind.WRITE ? o.a() : o.b()));
+    ops.removeIf(o ->
+        o.indeterminate()
+            && o.kind() != RegisterOp.Kind.READ
+            && !observed.contains(o.kind() == RegisterOp.Kind.WRITE ? o.a() : o.b()));
     dropped += before - ops.size();
   }
 

@@ -1,10 +1,10 @@
 package dev.firedrill.check.checker.linear;
 
 /**
- * The sequential specification of a register, over interned values. A step returns the new state
- * or {@link #ILLEGAL}. Jepsen's (Knossos's) conventions hold: a read of nil is accepted whatever
- * the state (nil means the client could not tell); an indeterminate cas whose expected value does
- * not match leaves the state unchanged (it failed, which is one of its possible outcomes).
+ * The sequential specification of a register, over interned values. A step returns the new state or
+ * {@link #ILLEGAL}. Jepsen's (Knossos's) conventions hold: a read of nil is accepted whatever the
+ * state (nil means the client could not tell); an indeterminate cas whose expected value does not
+ * match leaves the state unchanged (it failed, which is one of its possible outcomes).
  */
 public enum RegisterModel {
   /** read and write. */

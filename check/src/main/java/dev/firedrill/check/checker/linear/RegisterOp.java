@@ -9,8 +9,8 @@ import dev.firedrill.check.history.Operation;
  * @param kind read, write or cas
  * @param a the value read, the value written, or the expected value of a cas
  * @param b the new value of a cas (unused otherwise)
- * @param indeterminate the outcome is unknown: it may take effect at any point after its call
- *     (its return is at the end of the history), or never
+ * @param indeterminate the outcome is unknown: it may take effect at any point after its call (its
+ *     return is at the end of the history), or never
  * @param call history index of the invocation
  * @param ret history index of the completion, {@link Long#MAX_VALUE} when indeterminate
  * @param source the operation, for evidence

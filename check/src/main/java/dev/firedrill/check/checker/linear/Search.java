@@ -1,21 +1,32 @@
 package dev.firedrill.check.checker.linear;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Decides whether one register's operations are linearizable: the search of Wing and Gong with
- * Lowe's cache of visited configurations, over an intrusive linked list of call and return
- * events (the structure Porcupine also uses).
+ * Lowe's cache of visited configurations, over an intrusive linked list of call and return events
+ * (the structure Porcupine also uses).
  *
- * <p>The search repeatedly takes the earliest call in the list whose operation the model accepts
- * in the current state and whose resulting configuration is new, linearizes it (removes its call
- * and return from the list) and starts over from the head. Reaching a return means the operation
- * it belongs to should already have been linearized: the search backtracks. It succeeds when the
- * list is empty. Indeterminate operations return at the end of the history, so they can be
- * linearized anywhere after their call, or last, which is the same as never.
+ * <p>The search repeatedly takes the earliest call in the list whose operation the model accepts in
+ * the current state and whose resulting configuration is new, linearizes it (removes its call and
+ * return) and starts over from the head. Reaching a return means the operation it belongs to should
+ * already have been linearized: the search backtracks. Indeterminate operations have a call but no
+ * return (they may take effect any time after their call), and the search succeeds once every
+ * completed operation is linearized: the indeterminate ones left can all come last, which is the
+ * same as never. Trying calls in call order, indeterminate ones included, matters: a crashed write
+ * that a later read observed is usually best placed early.
+ *
+ * <p>Indeterminate operations are grouped in classes of identical ones (same kind and values). Any
+ * linearization that uses a later-invoked one while an earlier identical one is unused can swap the
+ * two (both may take effect at any point after their calls), so only the earliest unused one of a
+ * class is ever tried. Many crashed clients writing the same few values then cost a count per
+ * class, not a subset of clients.
  */
 public final class Search {
   private static final int END = -1;
@@ -28,13 +39,19 @@ public final class Search {
   private final int[] next;
   private final int[] prev;
   private final int head;
+  private final int[] classOf;
+  private final int[][] classMembers;
 
   /**
    * @param operations the register's operations (no failed ones, no indeterminate reads)
    * @param deadline {@link System#nanoTime()} after which the search gives up
    */
   public Search(
-      List<RegisterOp> operations, RegisterModel model, int initial, long deadline, long cacheBytes) {
+      List<RegisterOp> operations,
+      RegisterModel model,
+      int initial,
+      long deadline,
+      long cacheBytes) {
     List<RegisterOp> sorted = new ArrayList<>(operations);
     sorted.sort(
         Comparator.comparing(RegisterOp::indeterminate).thenComparingLong(RegisterOp::call));
@@ -44,21 +61,27 @@ public final class Search {
     this.initial = initial;
     this.deadline = deadline;
     this.cacheBytes = cacheBytes;
-    int n = ops.length;
-    this.head = 2 * n;
-    this.next = new int[2 * n + 1];
-    this.prev = new int[2 * n + 1];
+    this.head = 2 * ops.length;
+    this.next = new int[2 * ops.length + 1];
+    this.prev = new int[2 * ops.length + 1];
+    this.classOf = new int[ops.length];
     link();
+    this.classMembers = classify();
   }
 
-  /** Orders the events by history position: node 2i is the call of op i, 2i+1 its return. */
+  /**
+   * Orders the events by history position: node 2i is the call of op i, 2i+1 its return (only
+   * completed ops have one in the list).
+   */
   private void link() {
-    int n = ops.length;
-    Integer[] nodes = new Integer[2 * n];
-    for (int i = 0; i < 2 * n; i++) {
-      nodes[i] = i;
+    Integer[] nodes = new Integer[completed + ops.length];
+    for (int i = 0; i < ops.length; i++) {
+      nodes[i] = 2 * i;
     }
-    java.util.Arrays.sort(nodes, Comparator.comparingLong(this::position).thenComparing(v -> v));
+    for (int i = 0; i < completed; i++) {
+      nodes[ops.length + i] = 2 * i + 1;
+    }
+    Arrays.sort(nodes, Comparator.comparingLong(this::position));
     int last = head;
     for (int node : nodes) {
       next[last] = node;
@@ -71,6 +94,24 @@ public final class Search {
   private long position(int node) {
     RegisterOp op = ops[node >> 1];
     return (node & 1) == 0 ? op.call() : op.ret();
+  }
+
+  private int[][] classify() {
+    Map<List<Object>, List<Integer>> classes = new LinkedHashMap<>();
+    for (int id = completed; id < ops.length; id++) {
+      RegisterOp o = ops[id];
+      classes.computeIfAbsent(List.of(o.kind(), o.a(), o.b()), k -> new ArrayList<>()).add(id);
+    }
+    int[][] members = new int[classes.size()][];
+    int c = 0;
+    for (List<Integer> ids : classes.values()) {
+      members[c] = ids.stream().mapToInt(Integer::intValue).toArray();
+      for (int id : members[c]) {
+        classOf[id] = c;
+      }
+      c++;
+    }
+    return members;
   }
 
   /** Runs the search to the end (or the budget). */
@@ -96,6 +137,8 @@ public final class Search {
     final Visited visited;
     final int[] stackOp;
     final int[] stackState;
+    final int[] classNext = new int[classMembers.length];
+    int remaining = completed;
     int depth;
     int maxDepth;
     int state = initial;
@@ -106,48 +149,62 @@ public final class Search {
       this.stopDepth = stopDepth;
       long[] zobrist = new SplittableRandom(0x5EED).longs(ops.length + 1).toArray();
       this.set = new Linearized(completed, ops.length, zobrist);
-      this.visited = new Visited(completed, zobrist);
+      this.visited = new Visited();
       this.stackOp = new int[ops.length];
       this.stackState = new int[ops.length];
     }
 
     /** True: linearizable; false: not; null: budget exhausted (or stopDepth reached). */
     Boolean go() {
-      int entry = next[head];
+      int cursor = next[head];
       long steps = 0;
-      while (next[head] != END) {
+      while (remaining > 0) {
         if (depth >= stopDepth || ((++steps & 0xFFF) == 0 && overBudget())) {
           return null;
         }
-        if ((entry & 1) == 0) {
-          entry = tryCall(entry);
+        if ((cursor & 1) == 0) {
+          int id = cursor >> 1;
+          boolean usable =
+              id < completed || classMembers[classOf[id]][classNext[classOf[id]]] == id;
+          cursor = usable && linearize(id) ? next[head] : next[cursor];
         } else if (depth == 0) {
           return false;
         } else {
-          entry = backtrack();
+          cursor = backtrack();
         }
       }
       return true;
     }
 
-    private int tryCall(int entry) {
-      int id = entry >> 1;
+    private boolean linearize(int id) {
       int after = model.step(state, ops[id]);
-      if (after != RegisterModel.ILLEGAL) {
-        set.set(id);
-        if (visited.add(set, after)) {
-          stackOp[depth] = id;
-          stackState[depth] = state;
-          depth++;
-          maxDepth = Math.max(maxDepth, depth);
-          explored++;
-          state = after;
-          lift(id);
-          return next[head];
-        }
-        set.clear(id);
+      if (after == RegisterModel.ILLEGAL) {
+        return false;
       }
-      return next[entry];
+      set.set(id);
+      boolean indeterminate = id >= completed;
+      if (indeterminate) {
+        classNext[classOf[id]]++;
+      }
+      if (!visited.add(set, after)) {
+        set.clear(id);
+        if (indeterminate) {
+          classNext[classOf[id]]--;
+        }
+        return false;
+      }
+      stackOp[depth] = id;
+      stackState[depth] = state;
+      depth++;
+      maxDepth = Math.max(maxDepth, depth);
+      explored++;
+      state = after;
+      unlink(2 * id);
+      if (!indeterminate) {
+        unlink(2 * id + 1);
+        remaining--;
+      }
+      return true;
     }
 
     private int backtrack() {
@@ -155,7 +212,13 @@ public final class Search {
       int id = stackOp[depth];
       state = stackState[depth];
       set.clear(id);
-      unlift(id);
+      if (id >= completed) {
+        classNext[classOf[id]]--;
+      } else {
+        relink(2 * id + 1);
+        remaining++;
+      }
+      relink(2 * id);
       return next[2 * id];
     }
 
@@ -181,19 +244,8 @@ public final class Search {
       }
       RegisterOp blocking = entry == END ? null : ops[entry >> 1];
       candidates.remove(blocking);
-      return new SearchOutcome.NotLinearizable(
-          prefix, state, blocking, candidates, totalExplored);
+      return new SearchOutcome.NotLinearizable(prefix, state, blocking, candidates, totalExplored);
     }
-  }
-
-  private void lift(int id) {
-    unlink(2 * id);
-    unlink(2 * id + 1);
-  }
-
-  private void unlift(int id) {
-    relink(2 * id + 1);
-    relink(2 * id);
   }
 
   private void unlink(int node) {

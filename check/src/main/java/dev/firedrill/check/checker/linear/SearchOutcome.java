@@ -16,10 +16,10 @@ public sealed interface SearchOutcome {
    *
    * @param prefix the longest linearizable prefix the search found, in linearization order
    * @param stateAfterPrefix the register's (interned) value after that prefix
-   * @param blocking the operation whose completion comes next and that cannot be placed after
-   *     the prefix
-   * @param candidates the other operations that could have come next, none of which can be
-   *     placed either
+   * @param blocking the operation whose completion comes next and that cannot be placed after the
+   *     prefix
+   * @param candidates the other operations that could have come next, none of which can be placed
+   *     either
    */
   record NotLinearizable(
       List<RegisterOp> prefix,

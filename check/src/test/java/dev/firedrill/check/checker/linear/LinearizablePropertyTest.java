@@ -43,7 +43,9 @@ class LinearizablePropertyTest {
       assertThat(a.kind()).isEqualTo("nonlinearizable");
       @SuppressWarnings("unchecked")
       List<Long> unplaceable = (List<Long>) a.details().get("unplaceable");
-      assertThat(unplaceable).as("seed %d: %s", seed, a.explanation()).contains(register.faultyRead);
+      assertThat(unplaceable)
+          .as("seed %d: %s", seed, a.explanation())
+          .contains(register.faultyRead);
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.Random;
 
 /**
  * Generates histories of clients using a cas-register, from a seed. Operations take effect
- * atomically at a random moment between invocation and completion, so a correct register yields
- * a linearizable history. Clients crash (info) and are replaced by a new process. A fault can be
+ * atomically at a random moment between invocation and completion, so a correct register yields a
+ * linearizable history. Clients crash (info) and are replaced by a new process. A fault can be
  * injected once, at a quiescent moment, so that it is always observable:
  *
  * <ul>
@@ -37,6 +37,7 @@ final class SimulatedRegister {
   private Long value;
   private long nextValue = 1;
   private int nextProcess;
+
   /** The index of the injected faulty read. */
   long faultyRead = -1;
 
@@ -80,7 +81,9 @@ final class SimulatedRegister {
         switch (kind) {
           case 0 -> null;
           case 1 -> nextValue++;
-          default -> List.of(random.nextInt(3) == 0 ? nextValue - 1 : random.nextLong(nextValue), nextValue++);
+          default ->
+              List.of(
+                  random.nextInt(3) == 0 ? nextValue - 1 : random.nextLong(nextValue), nextValue++);
         };
     String f = kind == 0 ? "read" : kind == 1 ? "write" : "cas";
     pending[c] = emit(process[c], OpType.INVOKE, f, arg);
