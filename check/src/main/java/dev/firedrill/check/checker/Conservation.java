@@ -1,6 +1,7 @@
 package dev.firedrill.check.checker;
 
 import dev.firedrill.check.history.History;
+import dev.firedrill.check.history.Op;
 import dev.firedrill.check.history.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,15 +91,15 @@ public record Conservation(Long expectedTotal) implements Checker {
   private static Anomaly wrongTotal(Operation read, long total, long expected, Operation first) {
     String basis =
         first == null
-            ? "the expected "
-            : "the first read's (" + Explain.op(first.completion()) + ") ";
+            ? " (the expected total)"
+            : " (the total of the first read, " + Explain.op(first.completion()) + ")";
+    List<Op> ops =
+        first == null ? List.of(read.completion()) : List.of(first.completion(), read.completion());
     return Anomaly.invalid(
             "wrong-total",
             null,
-            Explain.op(read.completion()) + " totals " + total + ", not " + basis + expected,
-            first == null
-                ? List.of(read.completion())
-                : List.of(first.completion(), read.completion()))
+            Explain.op(read.completion()) + " totals " + total + ", not " + expected + basis,
+            ops)
         .with(Map.of("total", total, "expected", expected));
   }
 }
