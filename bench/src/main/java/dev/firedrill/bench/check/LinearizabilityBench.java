@@ -23,7 +23,7 @@ import java.util.Locale;
  * {@link ColdCheck} in a fresh JVM on one etcd-sized history, 5 times, and prints the median wall
  * time of the whole process (JVM start, class loading, parsing, checking).
  *
- * <p>Usage: {@code LinearizabilityBench [warm|cold|all]}.
+ * <p>Usage: {@code LinearizabilityBench [etcd] [wide] [long] [cold]} (default: all four).
  */
 public final class LinearizabilityBench {
   private static final Linearizable CHECKER =
@@ -35,42 +35,36 @@ public final class LinearizabilityBench {
   record Shape(int clients, int entries, double crashRate, int values) {}
 
   public static void main(String[] args) throws Exception {
-    String what = args.length > 0 ? args[0] : "all";
-    if (!what.equals("cold")) {
-      warm();
+    List<String> groups = args.length > 0 ? List.of(args) : List.of("etcd", "wide", "long", "cold");
+    System.out.println(
+        "clients entries crash values | median ms/history  worst ms | not valid | crashed ops");
+    if (groups.contains("etcd")) {
+      // Shaped like Jepsen's etcd histories: few clients, values 0-4, many crashed clients.
+      warm(new Shape(5, 1_000, 0.1, 5), 10, 5);
+      warm(new Shape(5, 5_000, 0.1, 5), 10, 5);
+      warm(new Shape(10, 5_000, 0.1, 5), 10, 5);
     }
-    if (!what.equals("warm")) {
+    if (groups.contains("wide")) {
+      warm(new Shape(20, 5_000, 0.1, 5), 10, 3);
+      warm(new Shape(20, 5_000, 0.1, 0), 10, 3);
+      warm(new Shape(50, 5_000, 0.1, 0), 10, 3);
+    }
+    if (groups.contains("long")) {
+      warm(new Shape(5, 100_000, 0.05, 5), 3, 1);
+      warm(new Shape(20, 100_000, 0.05, 0), 3, 1);
+      warm(new Shape(50, 100_000, 0.05, 0), 3, 1);
+    }
+    if (groups.contains("cold")) {
       cold();
     }
   }
 
-  static void warm() {
-    List<Shape> shapes =
-        List.of(
-            new Shape(5, 1_000, 0.1, 5),
-            new Shape(5, 5_000, 0.1, 5),
-            new Shape(10, 5_000, 0.1, 5),
-            new Shape(20, 5_000, 0.1, 5),
-            new Shape(50, 5_000, 0.1, 5),
-            new Shape(5, 100_000, 0.05, 5),
-            new Shape(20, 100_000, 0.05, 0),
-            new Shape(50, 100_000, 0.05, 0));
-    System.out.println(
-        "clients entries crash values | median ms/history  worst ms  | invalid/unknown | crashed ops");
-    for (Shape s : shapes) {
-      warmShape(s);
-    }
-  }
-
-  private static void warmShape(Shape s) {
-    int histories = s.entries() >= 100_000 ? 3 : 10;
-    int reps = s.entries() >= 100_000 ? 3 : 5;
+  private static void warm(Shape s, int histories, int reps) {
     List<History> hs = new ArrayList<>();
     for (int i = 0; i < histories; i++) {
       hs.add(CasRegisterHistories.generate(i, s.clients(), s.entries(), s.crashRate(), s.values()));
     }
     hs.forEach(CHECKER::check); // warm-up
-    hs.forEach(CHECKER::check);
     double[] perHistory = new double[histories];
     int bad = 0;
     for (int i = 0; i < histories; i++) {
@@ -89,7 +83,7 @@ public final class LinearizabilityBench {
             .count();
     System.out.printf(
         Locale.ROOT,
-        "%7d %7d %5.2f %6s | %17.2f %9.2f | %15d | %d%n",
+        "%7d %7d %5.2f %6s | %17.2f %8.2f | %9d | %d%n",
         s.clients(),
         s.entries(),
         s.crashRate(),

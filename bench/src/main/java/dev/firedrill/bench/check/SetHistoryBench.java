@@ -6,6 +6,7 @@ import dev.firedrill.check.history.History;
 import dev.firedrill.check.history.JsonlHistoryReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,11 @@ public final class SetHistoryBench {
     }
     System.out.printf(Locale.ROOT, "file %s, %.0f MB%n", file, Files.size(file) / 1e6);
     double[] rates = new double[reps];
+    double[] cpuRates = new double[reps];
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int r = 0; r < reps; r++) {
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       History h = JsonlHistoryReader.read(file);
       long t1 = System.nanoTime();
@@ -62,7 +67,7 @@ public final class SetHistoryBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "median %.2f M ops/s (min %.2f, max %.2f) over %d runs%n",
+        "median %.2f M ops/s wall (min %.2f, max %.2f) over %d runs%n",
         Medians.median(rates) / 1e6,
         Medians.min(rates) / 1e6,
         Medians.max(rates) / 1e6,

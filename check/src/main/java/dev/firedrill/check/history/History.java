@@ -49,11 +49,20 @@ public final class History {
   public List<Operation> clientOperations(String... fs) {
     List<Operation> out = new ArrayList<>();
     for (Operation o : operations()) {
-      if (!o.invoke().isNemesis() && (fs.length == 0 || Arrays.asList(fs).contains(o.f()))) {
+      if (!o.invoke().isNemesis() && (fs.length == 0 || oneOf(o.f(), fs))) {
         out.add(o);
       }
     }
     return out;
+  }
+
+  private static boolean oneOf(String f, String[] fs) {
+    for (String candidate : fs) {
+      if (candidate.equals(f)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Operation> pair(List<Op> ops) {

@@ -78,7 +78,7 @@ public final class JsonlHistoryReader {
         case "index" -> index = longField(p, t, field);
         case "time" -> time = longField(p, t, field);
         case "process" -> process = process(p, t);
-        case "type" -> type = OpType.fromWire(text(p, t, field));
+        case "type" -> type = type(p, t);
         case "f" -> f = canonical(names, text(p, t, field));
         case "key" -> key = t == JsonToken.VALUE_NULL ? null : canonical(names, p.getText());
         case "value" -> value = value(p, t);
@@ -101,6 +101,37 @@ public final class JsonlHistoryReader {
     }
     String known = names.putIfAbsent(s, s);
     return known == null ? s : known;
+  }
+
+  /** The op type, read without allocating a String: it is on every line. */
+  private static OpType type(JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.VALUE_STRING) {
+      throw error(p, "type must be a string");
+    }
+    char[] c = p.getTextCharacters();
+    int o = p.getTextOffset();
+    switch (p.getTextLength()) {
+      case 2 -> {
+        if (c[o] == 'o' && c[o + 1] == 'k') {
+          return OpType.OK;
+        }
+      }
+      case 4 -> {
+        if (c[o] == 'f' && c[o + 1] == 'a' && c[o + 2] == 'i' && c[o + 3] == 'l') {
+          return OpType.FAIL;
+        }
+        if (c[o] == 'i' && c[o + 1] == 'n' && c[o + 2] == 'f' && c[o + 3] == 'o') {
+          return OpType.INFO;
+        }
+      }
+      case 6 -> {
+        if (c[o] == 'i' && c[o + 1] == 'n' && c[o + 2] == 'v' && c[o + 5] == 'e') {
+          return OpType.INVOKE;
+        }
+      }
+      default -> {}
+    }
+    return OpType.fromWire(p.getText());
   }
 
   private static int process(JsonParser p, JsonToken t) throws IOException {
