@@ -125,7 +125,12 @@ public final class JsonlHistoryReader {
         }
       }
       case 6 -> {
-        if (c[o] == 'i' && c[o + 1] == 'n' && c[o + 2] == 'v' && c[o + 5] == 'e') {
+        if (c[o] == 'i'
+            && c[o + 1] == 'n'
+            && c[o + 2] == 'v'
+            && c[o + 3] == 'o'
+            && c[o + 4] == 'k'
+            && c[o + 5] == 'e') {
           return OpType.INVOKE;
         }
       }
