@@ -5,6 +5,8 @@ package dev.firedrill.check.checker.linear;
  * the lowest unset completed id, and the count of set completed ids (see {@link Visited}).
  */
 final class Linearized {
+  private static final int[] NO_INTS = {};
+  private static final long[] NO_LONGS = {};
   private final long[] bits;
   private final int completed;
   private final long[] zobrist;
@@ -55,6 +57,9 @@ final class Linearized {
   /** The set completed ids above the lowest unset one, ascending. */
   int[] extrasAbove() {
     int n = completedSet - lowestUnset;
+    if (n == 0) {
+      return NO_INTS;
+    }
     int[] out = new int[n];
     for (int id = lowestUnset + 1, k = 0; k < n; id++) {
       if (get(id)) {
@@ -64,14 +69,20 @@ final class Linearized {
     return out;
   }
 
-  /** A copy of the words holding the indeterminate ids (empty when there are none). */
+  /** A copy of the words holding the indeterminate ids; empty when none is set. */
   long[] indeterminateWords() {
-    if (bits.length << 6 <= completed) {
-      return new long[0];
+    int from = completed >> 6;
+    long first = bits.length > from ? bits[from] & (-1L << (completed & 63)) : 0;
+    boolean any = first != 0;
+    for (int w = from + 1; w < bits.length && !any; w++) {
+      any = bits[w] != 0;
     }
-    long[] words = java.util.Arrays.copyOfRange(bits, completed >> 6, bits.length);
+    if (!any) {
+      return NO_LONGS; // canonical: no indeterminate op linearized
+    }
+    long[] words = java.util.Arrays.copyOfRange(bits, from, bits.length);
     // The completed ids sharing the first word are covered by the compact form: clear them.
-    words[0] &= -1L << (completed & 63);
+    words[0] = first;
     return words;
   }
 }
