@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The inventory service: {@code POST /reserve} and {@code POST /release} move units between stock
- * on hand and reserved; {@code GET /stock} shows both and the initial stock, for the conservation
- * invariant. State is in memory: a restart resets stock to its initial values.
+ * on hand and reserved; {@code GET /stock} shows both and the initial stock, and {@code GET
+ * /accounts} the same as bank accounts, for the conservation invariant. State is in memory: a restart resets stock to its initial values.
  */
 public final class InventoryService {
   /** The stock when no {@code --stock} is given. */
@@ -36,6 +36,7 @@ public final class InventoryService {
     server.route("POST", "/reserve", request -> reserve(stock, request));
     server.route("POST", "/release", request -> release(stock, request));
     server.route("GET", "/stock", request -> Response.ok(stock.snapshot()));
+    server.route("GET", "/accounts", request -> Response.ok(Map.of("accounts", stock.accounts())));
     return server;
   }
 

@@ -70,6 +70,18 @@ public final class Stock {
     return new Snapshot(new TreeMap<>(onHand), new TreeMap<>(reserved), new TreeMap<>(initial));
   }
 
+  /**
+   * The stock as bank accounts, for the conservation invariant: {@code ITEM/available} and {@code
+   * ITEM/reserved} per item. Units only move between the two accounts of an item, so the total
+   * equals the initial stock, and an oversell shows as a negative available account.
+   */
+  public synchronized Map<String, Integer> accounts() {
+    Map<String, Integer> accounts = new TreeMap<>();
+    onHand.forEach((item, n) -> accounts.put(item + "/available", n));
+    reserved.forEach((item, n) -> accounts.put(item + "/reserved", n));
+    return accounts;
+  }
+
   private synchronized int read(String item) {
     return onHand.get(item);
   }

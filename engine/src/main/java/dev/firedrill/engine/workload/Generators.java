@@ -2,6 +2,7 @@ package dev.firedrill.engine.workload;
 
 import dev.firedrill.engine.model.Workload;
 import dev.firedrill.engine.workload.http.Bindings;
+import dev.firedrill.engine.workload.http.HttpOperationClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,14 @@ public final class Generators {
                   "process",
                   Integer.toString(process)));
       b.addAll(List.of(more));
-      return new Invocation(operation, f, key, value, idem, Bindings.of(b.toArray(String[]::new)));
+      return new Invocation(
+          operation,
+          f,
+          key,
+          value,
+          idem,
+          Bindings.of(b.toArray(String[]::new)),
+          HttpOperationClient.newTraceId());
     }
 
     /** A projection read instead of a plain one, one time in three, when mapped. */
@@ -140,7 +148,8 @@ public final class Generators {
                 i.key(),
                 i.value(),
                 i.idempotencyKey(),
-                withValue(i.bindings(), v));
+                withValue(i.bindings(), v),
+                i.traceId());
           }
         };
       }

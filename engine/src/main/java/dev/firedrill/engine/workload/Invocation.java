@@ -5,7 +5,8 @@ import dev.firedrill.engine.workload.http.Bindings;
 /**
  * One operation a workload client is about to perform: the history's {@code f}, {@code key} and
  * {@code value}, the idempotency key it carries, and the placeholder bindings of its request.
- * {@code operation} names the request template (usually equal to {@code f}).
+ * {@code operation} names the request template (usually equal to {@code f}); {@code traceId} is the
+ * W3C trace id its request carries, recorded with the invocation.
  */
 public record Invocation(
     String operation,
@@ -13,4 +14,5 @@ public record Invocation(
     String key,
     Object value,
     String idempotencyKey,
-    Bindings bindings) {}
+    Bindings bindings,
+    String traceId) {}

@@ -27,8 +27,12 @@ public final class LocalProcesses implements AutoCloseable {
   private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(50);
 
+  /** In a command, {@value} stands for the java binary running Firedrill (a JDK 21+). */
+  public static final String JAVA = "${java}";
+
   private final Path workingDir;
   private final Path logs;
+  private final Map<String, String> extraEnv;
   private final Map<String, LocalProcess> specs = new LinkedHashMap<>();
   private final Map<String, Process> running = new LinkedHashMap<>();
   private final Map<String, Boolean> paused = new LinkedHashMap<>();
@@ -40,8 +44,17 @@ public final class LocalProcesses implements AutoCloseable {
    * @param logs where each process's output is appended
    */
   public LocalProcesses(Path workingDir, Path logs) {
+    this(workingDir, logs, Map.of());
+  }
+
+  /**
+   * @param extraEnv added to every process's environment, over the drill's own (how {@code
+   *     firedrill demo} switches the shop's seeded bugs on and off)
+   */
+  public LocalProcesses(Path workingDir, Path logs, Map<String, String> extraEnv) {
     this.workingDir = workingDir;
     this.logs = logs;
+    this.extraEnv = Map.copyOf(extraEnv);
   }
 
   /** Starts every process, then waits until each answers its health URL. */
@@ -147,6 +160,7 @@ public final class LocalProcesses implements AutoCloseable {
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(logs.resolve(p.name() + ".log").toFile()));
     builder.environment().putAll(p.env());
+    builder.environment().putAll(extraEnv);
     return builder.start();
   }
 

@@ -43,7 +43,16 @@ public final class HttpOperationClient implements AutoCloseable {
 
   /** Sends one operation and classifies its outcome. Blocks the calling (virtual) thread. */
   public Completion send(RequestTemplate template, Bindings bindings) {
-    String traceId = hex(16);
+    return send(template, bindings, newTraceId());
+  }
+
+  /** A fresh W3C trace id: 32 lower-case hex digits, not all zero. */
+  public static String newTraceId() {
+    return hex(16);
+  }
+
+  /** Sends one operation under the given trace id (so the invocation can be recorded first). */
+  public Completion send(RequestTemplate template, Bindings bindings, String traceId) {
     HttpRequest request;
     try {
       request =

@@ -1,0 +1,322 @@
+package dev.firedrill.engine.report;
+
+import dev.firedrill.check.checker.Anomaly;
+import dev.firedrill.check.history.History;
+import dev.firedrill.check.history.Op;
+import dev.firedrill.check.history.OpType;
+import dev.firedrill.check.history.Operation;
+import dev.firedrill.engine.run.RunResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code report.html}: one self-contained page (no scripts, no external assets) that shows at a
+ * glance what happened and when: the verdict, a timeline of operations by outcome and their latency
+ * with the fault windows as bands, probe health, and each invariant with its anomalies, their
+ * operations and trace ids. Every string from the system under test is HTML-escaped.
+ */
+public final class HtmlReport {
+
+  private static final int WIDTH = 1000;
+  private static final int MAX_POINTS = 6000;
+
+  private HtmlReport() {}
+
+  public static void write(RunResult run, History history, Path file) throws IOException {
+    Files.writeString(file, render(run, history), StandardCharsets.UTF_8);
+  }
+
+  static String render(RunResult run, History history) {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    String verdict = Reports.verdictName(run.verdict());
+    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Firedrill: ")
+        .append(esc(run.drill()))
+        .append(" — ")
+        .append(verdict)
+        .append("</title><style>")
+        .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
+        .append(
+            ".verdict{display:inline-block;padding:4px 12px;border-radius:4px;color:#fff;font-weight:bold}")
+        .append(
+            ".Pass{background:#2e7d32}.Fail{background:#c62828}.Aborted{background:#6a1b9a}.Inconclusive{background:#ef6c00}.Error{background:#555}")
+        .append(
+            "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}")
+        .append(
+            ".valid{color:#2e7d32}.invalid{color:#c62828;font-weight:bold}.unknown{color:#ef6c00}")
+        .append(
+            "code{font-size:12px}.anomaly{border-left:4px solid #c62828;padding:4px 12px;margin:8px 0;background:#fff5f5}")
+        .append(
+            ".anomaly.unknown{border-color:#ef6c00;background:#fff8f0}svg{border:1px solid #ddd;background:#fafafa}")
+        .append("</style></head><body>");
+    h.append("<h1>")
+        .append(esc(run.drill()))
+        .append(" <span class=\"verdict ")
+        .append(verdict)
+        .append("\">")
+        .append(verdict)
+        .append("</span></h1>");
+    if (run.message() != null) {
+      h.append("<p><b>").append(esc(run.message())).append("</b></p>");
+    }
+    h.append("<p>seed ")
+        .append(run.seed())
+        .append(" · ")
+        .append(run.elapsed().toMillis() / 1000.0)
+        .append(" s · ")
+        .append(run.load().invoked())
+        .append(" operations (")
+        .append(run.load().ok())
+        .append(" ok, ")
+        .append(run.load().fail())
+        .append(" fail, ")
+        .append(run.load().info())
+        .append(" info, ")
+        .append(run.load().dropped())
+        .append(" arrivals dropped)</p>");
+    Timeline.svg(h, history);
+    invariants(h, run);
+    nemesis(h, run);
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  private static void invariants(StringBuilder h, RunResult run) {
+    h.append(
+        "<h2>Invariants</h2><table><tr><th>invariant</th><th>result</th><th>anomalies</th></tr>");
+    for (RunResult.InvariantResult r : run.invariants()) {
+      String v = r.result().validity().wireName();
+      h.append("<tr><td>")
+          .append(esc(Reports.invariantName(r.invariant())))
+          .append("</td><td class=\"")
+          .append(v)
+          .append("\">")
+          .append(v)
+          .append("</td><td>")
+          .append(r.result().allAnomalies().size())
+          .append("</td></tr>");
+    }
+    h.append("</table>");
+    for (RunResult.InvariantResult r : run.invariants()) {
+      for (Anomaly a : r.result().allAnomalies()) {
+        h.append("<div class=\"anomaly ")
+            .append(a.validity().wireName())
+            .append("\"><b>")
+            .append(esc(Reports.invariantName(r.invariant())))
+            .append(": ")
+            .append(esc(a.kind()))
+            .append("</b>")
+            .append(a.key() == null ? "" : " on <code>" + esc(a.key()) + "</code>")
+            .append("<p>")
+            .append(esc(a.explanation()))
+            .append("</p>");
+        if (!a.ops().isEmpty()) {
+          h.append(
+              "<table><tr><th>op</th><th>time</th><th>process</th><th>type</th><th>f</th><th>key</th><th>value</th><th>idempotency key</th><th>trace id</th></tr>");
+          for (Op o : a.ops()) {
+            h.append("<tr><td>")
+                .append(o.index())
+                .append("</td><td>")
+                .append(ms(o.time()))
+                .append("</td><td>")
+                .append(esc(o.processName()))
+                .append("</td><td>")
+                .append(o.type().wireName())
+                .append("</td><td>")
+                .append(esc(o.f()))
+                .append("</td><td>")
+                .append(esc(o.key()))
+                .append("</td><td><code>")
+                .append(esc(String.valueOf(o.value())))
+                .append("</code></td><td>")
+                .append(esc(o.idempotencyKey()))
+                .append("</td><td><code>")
+                .append(esc(o.traceId()))
+                .append("</code></td></tr>");
+          }
+          h.append("</table>");
+        }
+        h.append("</div>");
+      }
+    }
+  }
+
+  private static void nemesis(StringBuilder h, RunResult run) {
+    h.append(
+        "<h2>Faults</h2><table><tr><th>step</th><th>fault</th><th>planned</th><th>actual</th><th>detail</th></tr>");
+    run.nemesis()
+        .forEach(e ->
+            h.append("<tr><td>")
+                .append(e.step().kind().name().toLowerCase())
+                .append("</td><td>")
+                .append(esc(e.step().fault().id()))
+                .append("</td><td>")
+                .append(e.step().at().toMillis())
+                .append(" ms</td><td>")
+                .append(String.format(Locale.ROOT, "%.1f ms", e.actual().toNanos() / 1e6))
+                .append("</td><td>")
+                .append(esc(e.error() != null ? "FAILED: " + e.error() : e.detail()))
+                .append("</td></tr>"));
+    h.append("</table>");
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+  }
+
+  /** The SVG timeline. */
+  private static final class Timeline {
+    static void svg(StringBuilder h, History history) {
+      List<Operation> ops = history.clientOperations();
+      long end = 1;
+      for (Op o : history.ops()) {
+        end = Math.max(end, o.time());
+      }
+      double x = (WIDTH - 60) / (double) end;
+      long maxLatency = 1;
+      for (Operation o : ops) {
+        if (o.completion() != null) {
+          maxLatency = Math.max(maxLatency, o.completion().time() - o.invoke().time());
+        }
+      }
+      List<String> probes =
+          new ArrayList<>(
+              new TreeSet<>(
+                  history.ops().stream()
+                      .filter(o -> o.isNemesis() && "probe".equals(o.f()))
+                      .map(Op::key)
+                      .toList()));
+      int height = 230 + probes.size() * 18;
+      h.append("<h2>Timeline</h2><svg width=\"")
+          .append(WIDTH)
+          .append("\" height=\"")
+          .append(height)
+          .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+      bands(h, history, x, height);
+      h.append("<text x=\"4\" y=\"14\" font-size=\"11\">latency (max ")
+          .append(maxLatency / 1_000_000)
+          .append(" ms)</text>");
+      h.append("<text x=\"4\" y=\"182\" font-size=\"11\">outcome</text>");
+      int step = Math.max(1, ops.size() / MAX_POINTS);
+      for (int i = 0; i < ops.size(); i += step) {
+        Operation o = ops.get(i);
+        Op done = o.completion();
+        OpType type = done == null ? OpType.INFO : done.type();
+        String color = type == OpType.OK ? "#2e7d32" : type == OpType.FAIL ? "#c62828" : "#ef6c00";
+        double cx = 50 + o.invoke().time() * x;
+        if (done != null) {
+          double lat = (done.time() - o.invoke().time()) / (double) maxLatency;
+          h.append(
+              String.format(
+                  Locale.ROOT,
+                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.5\" fill=\"%s\"/>",
+                  cx,
+                  160 - lat * 140,
+                  color));
+        }
+        int lane = type == OpType.OK ? 0 : type == OpType.FAIL ? 1 : 2;
+        h.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%d\" width=\"1.5\" height=\"8\" fill=\"%s\"/>",
+                cx,
+                172 + lane * 10,
+                color));
+      }
+      probeRows(h, history, probes, x);
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.1f s</text>",
+              WIDTH - 10,
+              height - 4,
+              end / 1e9));
+      h.append(
+          "</svg><p>Green ok, red fail (did not happen), orange info (unknown). Shaded bands: faults active. Probe rows: green healthy, red not.</p>");
+    }
+
+    private static void bands(StringBuilder h, History history, double x, int height) {
+      Map<String, Long> open = new HashMap<>();
+      for (Op o : history.ops()) {
+        if (!o.isNemesis()) {
+          continue;
+        }
+        if ("inject".equals(o.f())) {
+          open.put(o.key(), o.time());
+        } else if ("heal".equals(o.f()) && open.containsKey(o.key())) {
+          band(h, o.key(), open.remove(o.key()), o.time(), x, height);
+        }
+      }
+      open.forEach((k, start) -> band(h, k, start, start + 300_000_000L, x, height));
+    }
+
+    private static void band(
+        StringBuilder h, String label, long from, long to, double x, int height) {
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"#c62828\" fill-opacity=\"0.10\"/>",
+              50 + from * x,
+              Math.max(2, (to - from) * x),
+              height));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"26\" font-size=\"10\" fill=\"#8e0000\">%s</text>",
+              52 + from * x,
+              esc(label)));
+    }
+
+    private static void probeRows(StringBuilder h, History history, List<String> probes, double x) {
+      for (int row = 0; row < probes.size(); row++) {
+        int y = 212 + row * 18;
+        h.append("<text x=\"4\" y=\"")
+            .append(y + 8)
+            .append("\" font-size=\"10\">")
+            .append(esc(probes.get(row)))
+            .append("</text>");
+        for (Op o : history.ops()) {
+          if (o.isNemesis()
+              && "probe".equals(o.f())
+              && probes.get(row).equals(o.key())
+              && o.value() instanceof Map<?, ?> v) {
+            String color = Boolean.TRUE.equals(v.get("healthy")) ? "#2e7d32" : "#c62828";
+            h.append(
+                String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%d\" width=\"3\" height=\"10\" fill=\"%s\"/>",
+                    50 + o.time() * x,
+                    y,
+                    color));
+          }
+        }
+      }
+    }
+  }
+}

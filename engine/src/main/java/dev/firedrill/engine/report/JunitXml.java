@@ -1,0 +1,119 @@
+package dev.firedrill.engine.report;
+
+import dev.firedrill.check.checker.Anomaly;
+import dev.firedrill.check.checker.Validity;
+import dev.firedrill.engine.model.Verdict;
+import dev.firedrill.engine.run.RunResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * {@code junit.xml} for CI systems: one test suite per drill, one test case per invariant. An
+ * invalid invariant is a failure (its anomalies in the body), an unknown one is skipped with the
+ * reason, and a run that could not happen (Error, Aborted) adds an error case.
+ */
+public final class JunitXml {
+
+  private JunitXml() {}
+
+  public static void write(RunResult run, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      x.writeStartDocument("UTF-8", "1.0");
+      x.writeCharacters("\n");
+      List<RunResult.InvariantResult> results = run.invariants();
+      boolean broken = run.verdict() == Verdict.ERROR || run.verdict() == Verdict.ABORTED;
+      long failures =
+          results.stream().filter(r -> r.result().validity() == Validity.INVALID).count();
+      long skipped =
+          results.stream().filter(r -> r.result().validity() == Validity.UNKNOWN).count();
+      x.writeStartElement("testsuite");
+      x.writeAttribute("name", "firedrill." + run.drill());
+      x.writeAttribute("tests", Integer.toString(results.size() + (broken ? 1 : 0)));
+      x.writeAttribute("failures", Long.toString(failures));
+      x.writeAttribute("errors", broken ? "1" : "0");
+      x.writeAttribute("skipped", Long.toString(skipped));
+      x.writeAttribute("time", seconds(run.elapsed().toMillis()));
+      x.writeCharacters("\n");
+      for (RunResult.InvariantResult r : results) {
+        testcase(x, run, r);
+      }
+      if (broken) {
+        x.writeStartElement("testcase");
+        x.writeAttribute("classname", "firedrill." + run.drill());
+        x.writeAttribute("name", "run");
+        x.writeStartElement("error");
+        x.writeAttribute("message", Reports.verdictName(run.verdict()) + ": " + run.message());
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeCharacters("\n");
+      }
+      x.writeEndElement();
+      x.writeCharacters("\n");
+      x.writeEndDocument();
+      x.close();
+    } catch (XMLStreamException e) {
+      throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void testcase(XMLStreamWriter x, RunResult run, RunResult.InvariantResult r)
+      throws XMLStreamException {
+    x.writeStartElement("testcase");
+    x.writeAttribute("classname", "firedrill." + run.drill());
+    x.writeAttribute("name", Reports.invariantName(r.invariant()));
+    x.writeAttribute("time", "0");
+    List<Anomaly> anomalies = r.result().allAnomalies();
+    if (r.result().validity() != Validity.VALID) {
+      boolean failed = r.result().validity() == Validity.INVALID;
+      List<Anomaly> shown =
+          anomalies.stream().filter(a -> a.validity() == r.result().validity()).toList();
+      x.writeStartElement(failed ? "failure" : "skipped");
+      x.writeAttribute(
+          "message",
+          shown.isEmpty()
+              ? r.result().validity().wireName()
+              : shown.getFirst().kind() + ": " + shown.getFirst().explanation());
+      if (failed) {
+        x.writeAttribute("type", shown.isEmpty() ? "invalid" : shown.getFirst().kind());
+        StringBuilder body = new StringBuilder();
+        for (Anomaly a : shown) {
+          body.append(a.kind())
+              .append(a.key() == null ? "" : " [" + a.key() + "]")
+              .append(": ")
+              .append(a.explanation())
+              .append('\n');
+          a.ops()
+              .forEach(o ->
+                  body.append("  op ")
+                      .append(o.index())
+                      .append(' ')
+                      .append(o.processName())
+                      .append(' ')
+                      .append(o.type().wireName())
+                      .append(' ')
+                      .append(o.f())
+                      .append(' ')
+                      .append(o.value())
+                      .append(o.traceId() == null ? "" : " trace " + o.traceId())
+                      .append('\n'));
+        }
+        x.writeCharacters(body.toString());
+      }
+      x.writeEndElement();
+    }
+    x.writeEndElement();
+    x.writeCharacters("\n");
+  }
+
+  private static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.firedrill.engine.run;
+
+import dev.firedrill.check.history.JsonlHistoryWriter;
+import dev.firedrill.check.history.Op;
+import dev.firedrill.check.history.OpType;
+import dev.firedrill.engine.model.WorkloadType;
+import dev.firedrill.engine.probe.ProbeSample;
+import dev.firedrill.engine.workload.Invocation;
+import dev.firedrill.engine.workload.OperationRecorder;
+import dev.firedrill.engine.workload.http.Completion;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes the one history of a run: client operations (invoke, then ok/fail/info), the nemesis's
+ * injects and heals, and probe samples, each timed in nanoseconds from the run's start. The writer
+ * flushes every line, so a crash leaves everything up to it on disk.
+ */
+final class HistoryRecorder implements OperationRecorder {
+
+  private final JsonlHistoryWriter writer;
+  private final WorkloadType type;
+  private final long startNanos;
+
+  HistoryRecorder(JsonlHistoryWriter writer, WorkloadType type, long startNanos) {
+    this.writer = writer;
+    this.type = type;
+    this.startNanos = startNanos;
+  }
+
+  private long now() {
+    return System.nanoTime() - startNanos;
+  }
+
+  @Override
+  public void invoked(int process, Invocation inv) {
+    writer.append(
+        new Op(
+            0,
+            now(),
+            process,
+            OpType.INVOKE,
+            inv.f(),
+            inv.key(),
+            inv.f().startsWith("read") || inv.f().equals("dequeue") || inv.f().equals("drain")
+                ? null
+                : inv.value(),
+            inv.idempotencyKey(),
+            inv.traceId(),
+            null));
+  }
+
+  @Override
+  public void completed(int process, Invocation inv, Completion c) {
+    OpType type =
+        switch (c.outcome()) {
+          case OK, ABSENT -> OpType.OK;
+          case FAIL -> OpType.FAIL;
+          case INFO -> OpType.INFO;
+        };
+    boolean reads =
+        inv.f().startsWith("read") || inv.f().equals("dequeue") || inv.f().equals("drain");
+    Object value =
+        reads
+            ? (c.outcome() == dev.firedrill.engine.model.Outcome.OK
+                ? Values.read(this.type, inv.f(), c.value())
+                : null)
+            : inv.value();
+    writer.append(
+        new Op(
+            0,
+            now(),
+            process,
+            type,
+            inv.f(),
+            inv.key(),
+            value,
+            inv.idempotencyKey(),
+            c.traceId(),
+            c.error()));
+  }
+
+  /** An inject or heal of the nemesis. */
+  void nemesis(NemesisEvent e) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("fault", e.step().fault().name());
+    value.put("action", e.step().fault().action().kind());
+    value.put("targets", e.step().fault().targets());
+    value.put("plannedMs", e.step().at().toMillis());
+    if (e.detail() != null) {
+      value.put("detail", e.detail());
+    }
+    String f =
+        e.step().kind() == dev.firedrill.engine.plan.Plan.Step.Kind.INJECT ? "inject" : "heal";
+    writer.append(
+        new Op(
+            0,
+            e.actual().toNanos(),
+            Op.NEMESIS,
+            OpType.INFO,
+            f,
+            e.step().fault().id(),
+            value,
+            null,
+            null,
+            e.error()));
+  }
+
+  /** A probe sample. */
+  void probe(ProbeSample s) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("healthy", s.healthy());
+    value.put("latencyMs", s.latency().toNanos() / 1e6);
+    if (s.status() != null) {
+      value.put("status", s.status());
+    }
+    if (s.value() != null) {
+      value.put("value", s.value());
+    }
+    writer.append(
+        new Op(
+            0, now(), Op.NEMESIS, OpType.INFO, "probe", s.probe(), value, null, null, s.error()));
+  }
+
+  /** A note from the runner (abort, guardrail), so the history tells the whole story. */
+  void note(String f, String message) {
+    writer.append(new Op(0, now(), Op.NEMESIS, OpType.INFO, f, null, null, null, null, message));
+  }
+}

@@ -1,0 +1,76 @@
+package dev.firedrill.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firedrill.engine.model.WorkloadType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns what a read extracted from a response into the value the checkers compare. Elements of sets
+ * and queues and register values become text (a service may echo {@code "7"} as {@code 7});
+ * counters, versions and balances become numbers; anything else keeps its JSON shape.
+ */
+final class Values {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Values() {}
+
+  static Object read(WorkloadType type, String f, JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (f.startsWith("read-")) {
+      return JSON.convertValue(node, Object.class); // convergence compares whole views
+    }
+    return switch (type) {
+      case SET, QUEUE -> node.isArray() ? texts(node) : text(node);
+      case REGISTER, KV -> text(node);
+      case COUNTER -> node.isNumber() ? node.asLong() : number(node);
+      case BANK -> balances(node);
+      case EVENTS -> node.isArray() ? numbers(node) : number(node);
+    };
+  }
+
+  private static Object text(JsonNode node) {
+    return node.isValueNode() ? node.asText() : JSON.convertValue(node, Object.class);
+  }
+
+  private static List<Object> texts(JsonNode array) {
+    List<Object> out = new ArrayList<>(array.size());
+    array.forEach(e -> out.add(text(e)));
+    return out;
+  }
+
+  private static Object number(JsonNode node) {
+    if (node.isNumber()) {
+      return node.isIntegralNumber() ? node.asLong() : node.asDouble();
+    }
+    if (node.isTextual()) {
+      try {
+        return Long.parseLong(node.asText().trim());
+      } catch (NumberFormatException e) {
+        return node.asText();
+      }
+    }
+    return JSON.convertValue(node, Object.class);
+  }
+
+  private static List<Object> numbers(JsonNode array) {
+    List<Object> out = new ArrayList<>(array.size());
+    array.forEach(e -> out.add(number(e)));
+    return out;
+  }
+
+  private static Object balances(JsonNode node) {
+    if (!node.isObject()) {
+      return JSON.convertValue(node, Object.class);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    node.properties().forEach(e -> out.put(e.getKey(), number(e.getValue())));
+    return out;
+  }
+}
