@@ -1,0 +1,56 @@
+package dev.firedrill.engine.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+/**
+ * A drill: what to attack, what load to drive, and what must stay true. The same record is the
+ * {@code spec} of the {@code Drill} custom resource and the content of a local drill file.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record DrillSpec(
+    @JsonPropertyDescription("What this drill proves, in a sentence; shown in reports.")
+        String description,
+    @JsonPropertyDescription(
+            "What the drill may touch: pods (namespace + label selector) in a cluster, local"
+                + " processes on one machine, or both (the same drill then runs either way).")
+        @Required
+        Target target,
+    @JsonPropertyDescription(
+            "The Toxiproxy server and the proxies (network links) that network faults act on."
+                + " Omit the url to use Firedrill's embedded proxy.")
+        ToxiproxySpec toxiproxy,
+    @JsonPropertyDescription("The load driven against the system while faults happen.") @Required
+        Workload workload,
+    @JsonPropertyDescription(
+            "Faults on a timeline relative to the workload's start: each with `at`, optional"
+                + " `duration` and `every`, and exactly one action.")
+        List<FaultSpec> faults,
+    @JsonPropertyDescription(
+            "Steady-state measurements, sampled before, during and after faults; referenced by"
+                + " guardrails and by the noCascade and recovery invariants.")
+        List<ProbeSpec> probes,
+    @JsonPropertyDescription("Abort conditions: when one trips, every fault is healed at once.")
+        List<Guardrail> guardrails,
+    @JsonPropertyDescription("What must stay true, checked over the recorded history.") @Required
+        List<InvariantSpec> invariants,
+    @JsonPropertyDescription(
+            "How long to wait after healing before the final reads, so the system can recover."
+                + " Default 10s.")
+        @Pattern(DurationText.PATTERN)
+        String recovery,
+    @JsonPropertyDescription(
+            "Seed of the plan: the same seed gives the same fault targets and operation order.")
+        Long seed,
+    @JsonPropertyDescription("Run the drill on a schedule (operator only).") Schedule schedule) {
+
+  public DrillSpec {
+    faults = faults == null ? List.of() : List.copyOf(faults);
+    probes = probes == null ? List.of() : List.copyOf(probes);
+    guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
+    invariants = invariants == null ? List.of() : List.copyOf(invariants);
+  }
+}
