@@ -88,6 +88,10 @@ public final class ApiServer implements AutoCloseable {
       if (response == null) {
         return; // already answered (404 or 405 in plain text)
       }
+      if (exchange.getRequestBody().read() >= 0) {
+        // A body left unread (too large, or not wanted): close rather than drain it.
+        exchange.getResponseHeaders().set("Connection", "close");
+      }
       send(exchange, response);
     }
   }

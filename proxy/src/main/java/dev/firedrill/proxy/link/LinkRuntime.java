@@ -37,7 +37,7 @@ public final class LinkRuntime implements AutoCloseable {
   }
 
   /** Starts a counted data-path thread. */
-  void start(Runnable task) {
+  Thread start(Runnable task) {
     live.incrementAndGet();
     Thread thread =
         threads.newThread(() -> {
@@ -48,6 +48,7 @@ public final class LinkRuntime implements AutoCloseable {
           }
         });
     thread.start();
+    return thread;
   }
 
   ScheduledFuture<?> schedule(Runnable task, long millis) {

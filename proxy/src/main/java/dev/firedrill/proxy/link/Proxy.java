@@ -26,6 +26,7 @@ public final class Proxy {
   private volatile String upstream;
   private volatile boolean enabled;
   private ServerSocketChannel server;
+  private Thread acceptor;
   private volatile long generation;
 
   public Proxy(String name, String listen, String upstream, LinkRuntime runtime) {
@@ -82,7 +83,7 @@ public final class Proxy {
     listen = HostPort.format((InetSocketAddress) boundAddress(channel));
     enabled = true;
     ServerSocketChannel accepting = channel;
-    runtime.start(() -> acceptLoop(accepting));
+    acceptor = runtime.start(() -> acceptLoop(accepting));
   }
 
   /** Closes the listener and every open link. */
@@ -94,6 +95,7 @@ public final class Proxy {
     generation++;
     closeQuietly(server);
     server = null;
+    awaitAcceptor();
     for (Link link : links) {
       link.close();
     }
@@ -143,6 +145,19 @@ public final class Proxy {
     for (ToxicSpec spec : removed) {
       links.forEach(link -> link.deactivate(spec));
     }
+  }
+
+  /**
+   * The port is released only once the thread blocked in accept() has left it: wait (bounded), so
+   * that enabling again right away can bind the same address.
+   */
+  private void awaitAcceptor() {
+    try {
+      acceptor.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    acceptor = null;
   }
 
   private ToxicSpec existing(String toxicName) throws ProxyException {
