@@ -23,9 +23,6 @@ public final class ToxiproxyServer implements AutoCloseable {
   /** The Toxiproxy API version this server implements, reported by {@code GET /version}. */
   public static final String VERSION = "2.12.0";
 
-  /** Data-path buffer per connection and direction: measured in docs/benchmarks.md. */
-  public static final int BUFFER_SIZE = 64 * 1024;
-
   private final LinkRuntime runtime;
   private final ProxyRegistry registry;
   private final ApiServer api;
@@ -44,7 +41,7 @@ public final class ToxiproxyServer implements AutoCloseable {
   /** Starts with an explicit data-path thread kind (the benchmark compares both). */
   public static ToxiproxyServer start(String host, int port, LinkRuntime.Threads threads)
       throws IOException {
-    LinkRuntime runtime = new LinkRuntime(threads, BUFFER_SIZE);
+    LinkRuntime runtime = new LinkRuntime(threads);
     ProxyRegistry registry = new ProxyRegistry(runtime);
     try {
       return new ToxiproxyServer(runtime, registry, ApiServer.start(host, port, registry, VERSION));

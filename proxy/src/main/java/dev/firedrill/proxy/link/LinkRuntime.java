@@ -24,12 +24,12 @@ public final class LinkRuntime implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timer;
   private final AtomicInteger live = new AtomicInteger();
 
-  public LinkRuntime(Threads kind, int bufferSize) {
+  public LinkRuntime(Threads kind) {
     this.threads =
         kind == Threads.VIRTUAL
             ? Thread.ofVirtual().name("proxy-link-", 0).factory()
             : Thread.ofPlatform().daemon().name("proxy-link-", 0).factory();
-    this.buffers = new BufferPool(bufferSize, 512);
+    this.buffers = new BufferPool();
     this.timer =
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().daemon().name("proxy-timer").factory());

@@ -60,6 +60,7 @@ final class Pump implements Runnable {
       } else {
         stages.emit(toxics, 0, buffer, 0, read, System.nanoTime());
       }
+      buffer = link.buffers().next(buffer, read);
     }
   }
 
