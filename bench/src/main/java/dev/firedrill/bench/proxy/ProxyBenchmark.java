@@ -4,24 +4,27 @@ import dev.firedrill.proxy.ToxiproxyServer;
 import dev.firedrill.proxy.link.LinkRuntime;
 import dev.firedrill.proxy.link.ProxyRegistry.ProxyInput;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The embedded proxy against a direct connection on loopback, measured in the same run and
- * interleaved (direct, then proxy) in every repetition, so machine noise hits both. Prints a
- * Markdown table of medians over the repetitions.
+ * The embedded proxy against a direct connection on loopback, in the same run. Within every
+ * repetition each workload alternates direct and proxy in {@value #SLICES} short slices, so that
+ * the load of a shared machine hits both alike. Prints a Markdown table of medians over the
+ * repetitions.
  *
  * <pre>
- * java -cp ... dev.firedrill.bench.proxy.ProxyBenchmark [reps] [platform|virtual]
+ * java -cp ... dev.firedrill.bench.proxy.ProxyBenchmark [repetitions=5] [platform|virtual]
  * </pre>
  */
 public final class ProxyBenchmark {
-  private static final int ROUNDS_ONE = 20_000;
-  private static final int ROUNDS_MANY = 2_000;
-  private static final long BULK_WARMUP_MILLIS = 500;
-  private static final long BULK_MILLIS = 2_000;
+  private static final int SLICES = 5;
+  private static final int ROUNDS_ONE = 4_000;
+  private static final int ROUNDS_MANY = 1_000;
+  private static final long BULK_WARMUP_MILLIS = 100;
+  private static final long BULK_MILLIS = 400;
 
   /** One repetition's figures: nanoseconds for latency, bytes per second for bulk. */
   record Rep(
@@ -33,6 +36,9 @@ public final class ProxyBenchmark {
       double proxyBulk1,
       double directBulk8,
       double proxyBulk8) {}
+
+  /** Ports of the upstreams, directly and through the proxy. */
+  record Ports(int echo, int echoProxy, int source, int sourceProxy) {}
 
   private ProxyBenchmark() {}
 
@@ -46,27 +52,63 @@ public final class ProxyBenchmark {
     try (BenchUpstream echo = new BenchUpstream(BenchUpstream.Mode.ECHO);
         BenchUpstream source = new BenchUpstream(BenchUpstream.Mode.SOURCE);
         ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0, threads)) {
-      int echoProxy = proxyPort(server, "echo", echo.address());
-      int sourceProxy = proxyPort(server, "source", source.address());
+      Ports ports =
+          new Ports(
+              echo.port(),
+              proxyPort(server, "echo", echo.address()),
+              source.port(),
+              proxyPort(server, "source", source.address()));
       for (int rep = 0; rep < reps; rep++) {
-        results.add(repetition(echo.port(), echoProxy, source.port(), sourceProxy));
+        results.add(repetition(ports));
         System.err.printf("repetition %d/%d done%n", rep + 1, reps);
       }
     }
     print(results, threads, reps);
   }
 
-  private static Rep repetition(int echo, int echoProxy, int source, int sourceProxy)
-      throws Exception {
+  private static Rep repetition(Ports p) throws Exception {
+    long[][] one = pingPong(p, 1, ROUNDS_ONE);
+    long[][] many = pingPong(p, 32, ROUNDS_MANY);
+    double[] bulk1 = bulk(p, 1);
+    double[] bulk8 = bulk(p, 8);
     return new Rep(
-        Workloads.pingPong(echo, 1, ROUNDS_ONE / 4, ROUNDS_ONE),
-        Workloads.pingPong(echoProxy, 1, ROUNDS_ONE / 4, ROUNDS_ONE),
-        Workloads.pingPong(echo, 32, ROUNDS_MANY / 4, ROUNDS_MANY),
-        Workloads.pingPong(echoProxy, 32, ROUNDS_MANY / 4, ROUNDS_MANY),
-        Workloads.bulk(source, 1, BULK_WARMUP_MILLIS, BULK_MILLIS),
-        Workloads.bulk(sourceProxy, 1, BULK_WARMUP_MILLIS, BULK_MILLIS),
-        Workloads.bulk(source, 8, BULK_WARMUP_MILLIS, BULK_MILLIS),
-        Workloads.bulk(sourceProxy, 8, BULK_WARMUP_MILLIS, BULK_MILLIS));
+        Workloads.Latency.of(one[0]),
+        Workloads.Latency.of(one[1]),
+        Workloads.Latency.of(many[0]),
+        Workloads.Latency.of(many[1]),
+        bulk1[0],
+        bulk1[1],
+        bulk8[0],
+        bulk8[1]);
+  }
+
+  /** Samples direct ([0]) and through the proxy ([1]), alternating slices. */
+  private static long[][] pingPong(Ports p, int connections, int rounds) throws Exception {
+    long[] direct = new long[0];
+    long[] proxy = new long[0];
+    for (int slice = 0; slice < SLICES; slice++) {
+      direct = concat(direct, Workloads.pingPong(p.echo(), connections, rounds / 4, rounds));
+      proxy = concat(proxy, Workloads.pingPong(p.echoProxy(), connections, rounds / 4, rounds));
+    }
+    return new long[][] {direct, proxy};
+  }
+
+  /** Bytes per second direct ([0]) and through the proxy ([1]), alternating slices. */
+  private static double[] bulk(Ports p, int connections) throws Exception {
+    long direct = 0;
+    long proxy = 0;
+    for (int slice = 0; slice < SLICES; slice++) {
+      direct += Workloads.bulk(p.source(), connections, BULK_WARMUP_MILLIS, BULK_MILLIS);
+      proxy += Workloads.bulk(p.sourceProxy(), connections, BULK_WARMUP_MILLIS, BULK_MILLIS);
+    }
+    double seconds = SLICES * BULK_MILLIS / 1000.0;
+    return new double[] {direct / seconds, proxy / seconds};
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    long[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   private static int proxyPort(ToxiproxyServer server, String name, String upstream)

@@ -9,25 +9,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** The two measured workloads, against any port: 1-byte ping-pong and bulk download. */
 final class Workloads {
   private Workloads() {}
 
   /** Round-trip latencies in nanoseconds at the 50th and 99th percentiles. */
-  record Latency(long p50, long p99) {}
+  record Latency(long p50, long p99) {
+    static Latency of(long[] samples) {
+      long[] sorted = samples.clone();
+      Arrays.sort(sorted);
+      return new Latency(sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)]);
+    }
+  }
 
   /**
    * {@code connections} clients each do {@code warmup} then {@code rounds} 1-byte round trips
-   * concurrently; percentiles are over every measured round trip of every client.
+   * concurrently; returns every measured round trip of every client, in nanoseconds.
    */
-  static Latency pingPong(int port, int connections, int warmup, int rounds) throws Exception {
+  static long[] pingPong(int port, int connections, int warmup, int rounds) throws Exception {
+    CyclicBarrier warm = new CyclicBarrier(connections);
     List<Callable<long[]>> clients = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
-      clients.add(() -> pingPongClient(port, warmup, rounds));
+      clients.add(() -> pingPongClient(port, warmup, rounds, warm));
     }
     long[] all = new long[connections * rounds];
     try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
@@ -38,36 +47,44 @@ final class Workloads {
         at += samples.length;
       }
     }
-    Arrays.sort(all);
-    return new Latency(all[all.length / 2], all[(int) (all.length * 0.99)]);
+    return all;
   }
 
-  private static long[] pingPongClient(int port, int warmup, int rounds) throws IOException {
+  /** Connects and warms up, waits until every client has, then measures. */
+  private static long[] pingPongClient(int port, int warmup, int rounds, CyclicBarrier warm)
+      throws Exception {
     long[] samples = new long[rounds];
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(10_000);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
-      for (int i = 0; i < warmup + rounds; i++) {
+      for (int i = 0; i < warmup; i++) {
+        roundTrip(in, out);
+      }
+      warm.await(30, TimeUnit.SECONDS);
+      for (int i = 0; i < rounds; i++) {
         long started = System.nanoTime();
-        out.write(i & 0x7f);
-        if (in.read() < 0) {
-          throw new IOException("closed during ping-pong");
-        }
-        if (i >= warmup) {
-          samples[i - warmup] = System.nanoTime() - started;
-        }
+        roundTrip(in, out);
+        samples[i] = System.nanoTime() - started;
       }
     }
     return samples;
   }
 
-  /** Bytes per second read by {@code connections} clients together over {@code millis}. */
-  static double bulk(int port, int connections, long warmupMillis, long millis) throws Exception {
+  private static void roundTrip(InputStream in, OutputStream out) throws IOException {
+    out.write(1);
+    if (in.read() < 0) {
+      throw new IOException("closed during ping-pong");
+    }
+  }
+
+  /** Bytes read by {@code connections} clients together over {@code millis} after a warm-up. */
+  static long bulk(int port, int connections, long warmupMillis, long millis) throws Exception {
+    CyclicBarrier connected = new CyclicBarrier(connections);
     List<Callable<Long>> clients = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
-      clients.add(() -> bulkClient(port, warmupMillis, millis));
+      clients.add(() -> bulkClient(port, warmupMillis, millis, connected));
     }
     long total = 0;
     try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
@@ -75,14 +92,16 @@ final class Workloads {
         total += result.get();
       }
     }
-    return total / (millis / 1000.0);
+    return total;
   }
 
-  private static long bulkClient(int port, long warmupMillis, long millis) throws IOException {
+  private static long bulkClient(int port, long warmupMillis, long millis, CyclicBarrier connected)
+      throws Exception {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       InputStream in = socket.getInputStream();
       byte[] buffer = new byte[256 * 1024];
+      connected.await(30, TimeUnit.SECONDS);
       long warmEnd = System.nanoTime() + warmupMillis * 1_000_000;
       long end = warmEnd + millis * 1_000_000;
       long counted = 0;
