@@ -99,48 +99,42 @@ public final class ApiServer implements AutoCloseable {
   private Response route(HttpExchange exchange) throws IOException, ApiException, ProxyException {
     String method = exchange.getRequestMethod();
     String[] parts = segments(exchange.getRequestURI().getPath());
-    boolean update = method.equals("POST") || method.equals("PATCH");
-    switch (parts.length) {
-      case 1 -> {
-        switch (parts[0]) {
-          case "version" -> {
-            return method.equals("GET") ? versionResponse(exchange) : notAllowed(exchange);
-          }
-          case "reset" -> {
-            return method.equals("POST") ? proxies.reset() : notAllowed(exchange);
-          }
-          case "populate" -> {
-            return method.equals("POST") ? proxies.populate(body(exchange)) : notAllowed(exchange);
-          }
-          case "proxies" -> {
-            return switch (method) {
-              case "GET" -> proxies.index();
-              case "POST" -> proxies.create(body(exchange));
-              default -> notAllowed(exchange);
-            };
-          }
-          default -> {
-            return notFound(exchange);
-          }
-        }
-      }
-      case 2 -> {
-        if (!parts[0].equals("proxies")) {
-          return notFound(exchange);
-        }
-        return switch (method) {
-          case "GET" -> proxies.show(parts[1]);
-          case "DELETE" -> proxies.delete(parts[1]);
-          default -> update ? proxies.update(parts[1], body(exchange)) : notAllowed(exchange);
-        };
-      }
-      case 3, 4 -> {
-        return toxicRoute(exchange, method, parts);
-      }
-      default -> {
-        return notFound(exchange);
-      }
+    return switch (parts.length) {
+      case 1 -> rootRoute(exchange, method, parts[0]);
+      case 2 -> proxyRoute(exchange, method, parts);
+      case 3, 4 -> toxicRoute(exchange, method, parts);
+      default -> notFound(exchange);
+    };
+  }
+
+  private Response rootRoute(HttpExchange exchange, String method, String name)
+      throws IOException, ApiException, ProxyException {
+    return switch (name) {
+      case "version" -> method.equals("GET") ? versionResponse(exchange) : notAllowed(exchange);
+      case "reset" -> method.equals("POST") ? proxies.reset() : notAllowed(exchange);
+      case "populate" ->
+          method.equals("POST") ? proxies.populate(body(exchange)) : notAllowed(exchange);
+      case "proxies" ->
+          switch (method) {
+            case "GET" -> proxies.index();
+            case "POST" -> proxies.create(body(exchange));
+            default -> notAllowed(exchange);
+          };
+      default -> notFound(exchange);
+    };
+  }
+
+  private Response proxyRoute(HttpExchange exchange, String method, String[] parts)
+      throws IOException, ApiException, ProxyException {
+    if (!parts[0].equals("proxies")) {
+      return notFound(exchange);
     }
+    return switch (method) {
+      case "GET" -> proxies.show(parts[1]);
+      case "DELETE" -> proxies.delete(parts[1]);
+      case "POST", "PATCH" -> proxies.update(parts[1], body(exchange));
+      default -> notAllowed(exchange);
+    };
   }
 
   private Response toxicRoute(HttpExchange exchange, String method, String[] parts)

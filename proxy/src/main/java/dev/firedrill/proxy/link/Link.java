@@ -115,10 +115,16 @@ final class Link {
 
   /** A toxic is gone: a removed timeout toxic closes the connection it held, as Toxiproxy does. */
   void deactivate(ToxicSpec spec) {
-    if (spec.toxic() instanceof Toxic.Timeout && Boolean.TRUE.equals(rolls.remove(spec))) {
+    Boolean applied = rolls.remove(spec);
+    if (spec.toxic() instanceof Toxic.Timeout && Boolean.TRUE.equals(applied)) {
       close();
     }
     chain().wakeAll();
+  }
+
+  /** A toxic was updated: its roll is dropped, the new version is rolled afresh (as Toxiproxy). */
+  void replaced(ToxicSpec old) {
+    rolls.remove(old);
   }
 
   /** One pump finished; the link closes once both have. */

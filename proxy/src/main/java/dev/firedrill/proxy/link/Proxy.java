@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +130,10 @@ public final class Proxy {
     ToxicSpec old = existing(toxicName);
     ToxicSpec updated = old.withToxic(toxic, toxicity);
     toxics.change(old, updated);
-    links.forEach(link -> link.activate(updated));
+    links.forEach(link -> {
+      link.replaced(old);
+      link.activate(updated);
+    });
     return updated;
   }
 
@@ -215,6 +219,7 @@ public final class Proxy {
   private String listenError(Exception e) {
     return switch (e) {
       case BindException b -> "listen tcp " + listen + ": bind: address already in use";
+      case UnresolvedAddressException u -> "listen tcp: lookup " + listen + ": no such host";
       case IllegalArgumentException i -> "listen tcp: " + i.getMessage();
       default -> "listen tcp " + listen + ": " + e.getMessage();
     };
