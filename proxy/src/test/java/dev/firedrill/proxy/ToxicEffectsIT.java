@@ -83,6 +83,28 @@ class ToxicEffectsIT {
   }
 
   @Test
+  void toxicityIsDecidedOncePerConnection() throws IOException {
+    proxy.toxics().latency("half", ToxicDirection.DOWNSTREAM, 100).setToxicity(0.5f);
+    int slow = 0;
+    int fast = 0;
+    for (int i = 0; i < 20; i++) {
+      try (Socket socket = connect()) {
+        readExactly(socket, PAYLOAD.length);
+        boolean first = roundTripMillis(socket) >= 95;
+        boolean second = roundTripMillis(socket) >= 95;
+        assertThat(second).as("same decision for the whole connection").isEqualTo(first);
+        if (first) {
+          slow++;
+        } else {
+          fast++;
+        }
+      }
+    }
+    assertThat(slow).isPositive(); // both fail together with probability 2 / 2^20
+    assertThat(fast).isPositive();
+  }
+
+  @Test
   void partitionRefusesNewConnectionsAndClosesOpenOnes() throws IOException {
     try (Socket open = connect()) {
       readExactly(open, PAYLOAD.length);
@@ -190,6 +212,13 @@ class ToxicEffectsIT {
     socket.setTcpNoDelay(true);
     socket.setSoTimeout(5_000);
     return socket;
+  }
+
+  private static long roundTripMillis(Socket socket) throws IOException {
+    long started = System.nanoTime();
+    socket.getOutputStream().write(1);
+    readExactly(socket, 1);
+    return (System.nanoTime() - started) / 1_000_000;
   }
 
   private static byte[] readExactly(Socket socket, int length) throws IOException {
