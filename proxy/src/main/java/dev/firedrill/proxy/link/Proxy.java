@@ -12,6 +12,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One proxy: a listener, the links (connections) it accepted, and its toxics. Disabling closes the
@@ -19,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * methods are synchronized; the data path never takes this lock.
  */
 public final class Proxy {
+  private static final System.Logger LOG = System.getLogger(Proxy.class.getName());
+  private static final long ACCEPT_BACKOFF_NANOS = 10_000_000;
+
   private final String name;
   private final LinkRuntime runtime;
   private final ToxicChain toxics = new ToxicChain();
@@ -202,10 +206,19 @@ public final class Proxy {
       try {
         client = channel.accept();
       } catch (IOException e) {
-        return; // closed by stop(): the only way out
+        if (channel.isOpen()) {
+          acceptFailed(e); // e.g. out of file descriptors: keep serving once some are freed
+        }
+        continue; // a closed channel (stop()) ends the loop
       }
       new Link(this, client, upstream, acceptedGeneration).start();
     }
+  }
+
+  /** Logs, then backs off briefly so that a persistent failure does not spin a CPU. */
+  private void acceptFailed(IOException e) {
+    LOG.log(System.Logger.Level.WARNING, "proxy " + name + ": accept failed: " + e.getMessage());
+    LockSupport.parkNanos(ACCEPT_BACKOFF_NANOS);
   }
 
   private static java.net.SocketAddress boundAddress(ServerSocketChannel channel) {
