@@ -131,6 +131,30 @@ class ToxicEffectsIT {
   }
 
   @Test
+  void resetRemovesToxicsAndClosesWhatATimeoutHeld() throws IOException {
+    proxy.toxics().timeout("hole", ToxicDirection.DOWNSTREAM, 0);
+    try (Socket socket = connect()) {
+      socket.setSoTimeout(300);
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
+      new ToxiproxyClient("127.0.0.1", server.apiPort()).reset();
+      assertClosedWithin(socket, 2_000);
+    }
+    assertThat(proxy.toxics().getAll()).isEmpty();
+  }
+
+  @Test
+  void anUpdateAppliesToOpenConnections() throws IOException {
+    var latency = proxy.toxics().latency("slow", ToxicDirection.UPSTREAM, 0);
+    try (Socket socket = connect()) {
+      readExactly(socket, PAYLOAD.length);
+      assertThat(roundTripMillis(socket)).isLessThan(100);
+      latency.setLatency(150).setJitter(20);
+      assertThat(roundTripMillis(socket)).isBetween(125L, 1_000L);
+    }
+  }
+
+  @Test
   void timeoutClosesTheConnectionAfterItsDelay() throws IOException {
     proxy.toxics().timeout("cut", ToxicDirection.DOWNSTREAM, 200);
     long started = System.nanoTime();
