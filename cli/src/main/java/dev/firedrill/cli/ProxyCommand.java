@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  firedrill proxy                           API on 127.0.0.1:8474",
-      "  firedrill proxy --config proxies.json     create the proxies of a file at start",
+      "  firedrill proxy --config proxies.json     create proxies at start",
       "  toxiproxy-cli / toxiproxy-java / curl talk to it as to Toxiproxy."
     })
 final class ProxyCommand implements Callable<Integer> {

@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 record HostPort(String host, int port) {
 
   static HostPort parse(String text) {
+    if (text.isEmpty()) {
+      return new HostPort("", 0); // as Go's net.Listen: every interface, any port
+    }
     int colon = text.lastIndexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException("address " + text + ": missing port in address");
