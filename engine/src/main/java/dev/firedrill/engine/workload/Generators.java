@@ -1,0 +1,254 @@
+package dev.firedrill.engine.workload;
+
+import dev.firedrill.engine.model.Workload;
+import dev.firedrill.engine.workload.http.Bindings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The generator of each workload type, in the vocabulary the checkers read (docs/checkers.md): set
+ * {@code add}/{@code read}; register and kv {@code read}/{@code write}/{@code cas} with cas values
+ * {@code [expected, new]}; queue {@code enqueue}/{@code dequeue}/{@code drain}; counter {@code
+ * add}/{@code read}; bank {@code transfer}/{@code read}; events {@code append}/{@code read}. Every
+ * workload that maps {@code readProjection} also issues it, as {@code read-projection}, for
+ * convergence. Elements and register values are text, so a value written as {@code "7"} and read
+ * back as {@code 7} compare equal after the recorder normalises reads.
+ */
+public final class Generators {
+
+  /** One read for every this many operations. */
+  static final int READ_EVERY = 10;
+
+  private Generators() {}
+
+  /** The generator for {@code workload}; {@code runId} makes idempotency keys unique per run. */
+  public static Generator of(Workload workload, String runId) {
+    int keys = workload.keys() == null ? 5 : workload.keys();
+    boolean projection = workload.operations().containsKey("readProjection");
+    boolean cas = workload.operations().containsKey("cas");
+    Base base = new Base(runId, keys, projection);
+    return switch (workload.type()) {
+      case SET -> base.new SetGen();
+      case REGISTER -> base.new RegisterGen(1, cas);
+      case KV -> base.new RegisterGen(keys, cas);
+      case QUEUE -> base.new QueueGen(workload.operations().containsKey("drain"));
+      case COUNTER -> base.new CounterGen();
+      case BANK -> base.new BankGen();
+      case EVENTS -> base.new EventsGen();
+    };
+  }
+
+  /** What every generator shares: unique ids, keys, and the projection read. */
+  private static final class Base {
+    final String runId;
+    final int keys;
+    final boolean projection;
+    final AtomicLong counter = new AtomicLong();
+    final AtomicLong elements = new AtomicLong();
+
+    Base(String runId, int keys, boolean projection) {
+      this.runId = runId;
+      this.keys = keys;
+      this.projection = projection;
+    }
+
+    String key(int i) {
+      return "k" + i;
+    }
+
+    Invocation op(
+        String operation, String f, String key, Object value, int process, String... more) {
+      long n = counter.incrementAndGet();
+      String idem = runId + "-" + n;
+      List<String> b =
+          new ArrayList<>(
+              List.of(
+                  "key",
+                  key == null ? "" : key,
+                  "value",
+                  value == null ? "" : String.valueOf(value),
+                  "idempotencyKey",
+                  idem,
+                  "process",
+                  Integer.toString(process)));
+      b.addAll(List.of(more));
+      return new Invocation(operation, f, key, value, idem, Bindings.of(b.toArray(String[]::new)));
+    }
+
+    /** A projection read instead of a plain one, one time in three, when mapped. */
+    Invocation read(String key, int process, SplittableRandom r) {
+      if (projection && r.nextInt(3) == 0) {
+        return op("readProjection", "read-projection", key, null, process);
+      }
+      return op("read", projection ? "read-source" : "read", key, null, process);
+    }
+
+    List<Invocation> finalReads(List<String> keysToRead) {
+      List<Invocation> reads = new ArrayList<>();
+      for (String k : keysToRead) {
+        reads.add(op("read", projection ? "read-source" : "read", k, null, -1));
+        if (projection) {
+          reads.add(op("readProjection", "read-projection", k, null, -1));
+        }
+      }
+      return reads;
+    }
+
+    final class SetGen implements Generator {
+      @Override
+      public Invocation next(int process, SplittableRandom r) {
+        return r.nextInt(READ_EVERY) == 0
+            ? read("set", process, r)
+            : op("add", "add", "set", "e" + elements.incrementAndGet(), process);
+      }
+
+      @Override
+      public List<Invocation> finalReads() {
+        return Base.this.finalReads(List.of("set"));
+      }
+    }
+
+    final class RegisterGen implements Generator {
+      private final int registers;
+      private final boolean cas;
+
+      RegisterGen(int registers, boolean cas) {
+        this.registers = registers;
+        this.cas = cas;
+      }
+
+      @Override
+      public Invocation next(int process, SplittableRandom r) {
+        String key = registers == 1 ? "r" : key(r.nextInt(registers));
+        int choice = r.nextInt(cas ? 3 : 2);
+        String v = Integer.toString(r.nextInt(5));
+        return switch (choice) {
+          case 0 -> read(key, process, r);
+          case 1 -> op("write", "write", key, v, process);
+          default -> {
+            String expected = Integer.toString(r.nextInt(5));
+            Invocation i =
+                op("cas", "cas", key, List.of(expected, v), process, "expected", expected);
+            yield new Invocation(
+                i.operation(),
+                i.f(),
+                i.key(),
+                i.value(),
+                i.idempotencyKey(),
+                withValue(i.bindings(), v));
+          }
+        };
+      }
+
+      @Override
+      public List<Invocation> finalReads() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < registers; i++) {
+          all.add(registers == 1 ? "r" : key(i));
+        }
+        return Base.this.finalReads(all);
+      }
+    }
+
+    final class QueueGen implements Generator {
+      private final boolean drain;
+
+      QueueGen(boolean drain) {
+        this.drain = drain;
+      }
+
+      @Override
+      public Invocation next(int process, SplittableRandom r) {
+        return r.nextBoolean()
+            ? op("enqueue", "enqueue", "queue", "m" + elements.incrementAndGet(), process)
+            : op("dequeue", "dequeue", "queue", null, process);
+      }
+
+      @Override
+      public List<Invocation> finalReads() {
+        return drain ? List.of(op("drain", "drain", "queue", null, -1)) : List.of();
+      }
+    }
+
+    final class CounterGen implements Generator {
+      @Override
+      public Invocation next(int process, SplittableRandom r) {
+        return r.nextInt(READ_EVERY) == 0
+            ? read("counter", process, r)
+            : op("add", "add", "counter", 1 + r.nextInt(5), process);
+      }
+
+      @Override
+      public List<Invocation> finalReads() {
+        return Base.this.finalReads(List.of("counter"));
+      }
+    }
+
+    final class BankGen implements Generator {
+      @Override
+      public Invocation next(int process, SplittableRandom r) {
+        if (r.nextInt(READ_EVERY) == 0) {
+          return read("accounts", process, r);
+        }
+        int from = r.nextInt(keys);
+        int to = (from + 1 + r.nextInt(Math.max(1, keys - 1))) % keys;
+        int amount = 1 + r.nextInt(5);
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("from", key(from));
+        value.put("to", key(to));
+        value.put("amount", amount);
+        return op(
+            "transfer",
+            "transfer",
+            null,
+            value,
+            process,
+            "from",
+            key(from),
+            "to",
+            key(to),
+            "amount",
+            Integer.toString(amount));
+      }
+
+      @Override
+      public List<Invocation> finalReads() {
+        return Base.this.finalReads(List.of("accounts"));
+      }
+    }
+
+    final class EventsGen implements Generator {
+      private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
+
+      @Override
+      public Invocation next(int process, SplittableRandom r) {
+        String entity = key(r.nextInt(keys));
+        if (r.nextInt(READ_EVERY) == 0) {
+          return read(entity, process, r);
+        }
+        long seq = seqs.computeIfAbsent(entity, e -> new AtomicLong()).incrementAndGet();
+        return op("append", "append", entity, seq, process, "seq", Long.toString(seq));
+      }
+
+      @Override
+      public List<Invocation> finalReads() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < keys; i++) {
+          all.add(key(i));
+        }
+        return Base.this.finalReads(all);
+      }
+    }
+  }
+
+  private static Bindings withValue(Bindings b, String value) {
+    Map<String, String> m = new LinkedHashMap<>(b.values());
+    m.put("value", value);
+    return new Bindings(m);
+  }
+}

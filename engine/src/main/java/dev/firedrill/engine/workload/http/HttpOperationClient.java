@@ -1,0 +1,90 @@
+package dev.firedrill.engine.workload.http;
+
+import dev.firedrill.engine.model.Outcome;
+import dev.firedrill.engine.model.RequestTemplate;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends workload operations over HTTP/1.1 and says what became of each, never throwing for an
+ * uncertain outcome: a refused or timed-out connection means the request never reached the system
+ * ({@code FAIL}); a timeout, reset or broken response after the request was sent means it may have
+ * been applied ({@code INFO}). Every request carries a W3C {@code traceparent}.
+ */
+public final class HttpOperationClient implements AutoCloseable {
+
+  private final HttpClient http;
+  private final ExecutorService executor;
+  private final String baseUrl;
+  private final Duration timeout;
+
+  public HttpOperationClient(String baseUrl, Duration timeout) {
+    this.baseUrl = baseUrl;
+    this.timeout = timeout;
+    this.executor = Executors.newVirtualThreadPerTaskExecutor();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .executor(executor)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** Sends one operation and classifies its outcome. Blocks the calling (virtual) thread. */
+  public Completion send(RequestTemplate template, Bindings bindings) {
+    String traceId = hex(16);
+    HttpRequest request;
+    try {
+      request =
+          RequestRenderer.render(
+              baseUrl, template, bindings, "00-" + traceId + "-" + hex(8) + "-01", timeout);
+    } catch (IllegalArgumentException e) {
+      return new Completion(
+          Outcome.FAIL, null, null, "cannot build the request: " + e.getMessage(), traceId);
+    }
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return ResponseClassifier.classify(template, response.statusCode(), response.body(), traceId);
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      return new Completion(Outcome.FAIL, null, null, "connect: " + describe(e), traceId);
+    } catch (HttpTimeoutException e) {
+      return new Completion(
+          Outcome.INFO, null, null, "timeout after " + timeout.toMillis() + "ms", traceId);
+    } catch (IOException e) {
+      return new Completion(Outcome.INFO, null, null, describe(e), traceId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Completion(Outcome.INFO, null, null, "interrupted", traceId);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + message);
+  }
+
+  private static String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(b);
+    b[0] |= 1; // an all-zero id is invalid in W3C trace context
+    return HexFormat.of().formatHex(b);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    executor.close();
+  }
+}

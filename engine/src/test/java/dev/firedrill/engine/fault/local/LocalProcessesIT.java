@@ -1,0 +1,157 @@
+package dev.firedrill.engine.fault.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firedrill.engine.model.LocalProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real processes, real signals: SIGKILL and restart, SIGSTOP and SIGCONT, nothing left behind. */
+class LocalProcessesIT {
+
+  @TempDir Path dir;
+  private LocalProcesses processes;
+
+  @AfterEach
+  void close() {
+    if (processes != null) {
+      processes.close();
+    }
+  }
+
+  @Test
+  void killRestartPauseResumeAndCloseLeaveNoProcessBehind() throws Exception {
+    int port = freePort();
+    processes = new LocalProcesses(dir, dir.resolve("logs"));
+    processes.startAll(List.of(server("orders", port)));
+    long first = processes.pid("orders");
+    assertThat(health(port)).isEqualTo(200);
+
+    long killed = processes.kill("orders");
+    assertThat(killed).isEqualTo(first);
+    assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(health(port)).as("nothing answers while it is down").isEqualTo(-1);
+
+    processes.restart("orders");
+    long second = processes.pid("orders");
+    assertThat(second).isNotEqualTo(first);
+    assertThat(health(port)).isEqualTo(200);
+
+    processes.pause("orders");
+    assertThat(state(second)).isEqualTo('T');
+    assertThat(health(port)).as("a stopped process accepts but never answers").isEqualTo(-1);
+    processes.resume("orders");
+    assertThat(state(second)).isNotEqualTo('T');
+    assertThat(health(port)).isEqualTo(200);
+
+    processes.pause("orders");
+    processes.close();
+    processes = null;
+    assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false))
+        .as("closed even while paused")
+        .isFalse();
+    assertThat(Files.readString(dir.resolve("logs/orders.log"))).contains("listening on " + port);
+  }
+
+  @Test
+  void healAllRestartsTheDeadAndResumesThePaused() throws Exception {
+    int a = freePort();
+    int b = freePort();
+    processes = new LocalProcesses(dir, dir.resolve("logs"));
+    processes.startAll(List.of(server("a", a), server("b", b)));
+    processes.kill("a");
+    processes.pause("b");
+
+    processes.healAll();
+    processes.healAll();
+
+    assertThat(health(a)).isEqualTo(200);
+    assertThat(health(b)).isEqualTo(200);
+  }
+
+  @Test
+  void aProcessThatNeverGetsHealthyIsAClearError() {
+    processes = new LocalProcesses(dir, dir.resolve("logs"));
+    LocalProcess broken =
+        new LocalProcess(
+            "broken",
+            List.of(java(), "-cp", classes(), "no.such.Main"),
+            Map.of(),
+            null,
+            null,
+            "http://127.0.0.1:9/health",
+            "5s");
+
+    assertThatThrownBy(() -> processes.startAll(List.of(broken)))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("process broken exited with 1 before it was healthy; see ");
+  }
+
+  private static LocalProcess server(String name, int port) {
+    return new LocalProcess(
+        name,
+        List.of(
+            java(), "-cp", classes(), TestingHealthServer.class.getName(), Integer.toString(port)),
+        Map.of(),
+        null,
+        port,
+        "http://127.0.0.1:" + port + "/health",
+        "20s");
+  }
+
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  private static String classes() {
+    try {
+      return Path.of(
+              TestingHealthServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The status of GET /health, or -1 when no answer came within 500 ms. */
+  private static int health(int port) {
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build()) {
+      HttpRequest r =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+              .timeout(Duration.ofMillis(500))
+              .build();
+      return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** The state letter from /proc/PID/stat: R, S, T (stopped), Z... */
+  private static char state(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat.charAt(stat.lastIndexOf(')') + 2);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.firedrill.engine.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firedrill.engine.model.RequestTemplate;
+import dev.firedrill.engine.model.Workload;
+import dev.firedrill.engine.model.WorkloadType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class GeneratorsTest {
+
+  private static Workload workload(WorkloadType type, String... ops) {
+    Map<String, RequestTemplate> map = new HashMap<>();
+    for (String op : ops) {
+      map.put(op, new RequestTemplate(null, "/" + op, null, null, null, null, null, null));
+    }
+    return new Workload(type, "http://x", 10.0, 4, "1m", null, 3, 100L, map);
+  }
+
+  private static List<Invocation> take(Generator g, int n) {
+    SplittableRandom r = new SplittableRandom(1);
+    List<Invocation> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(g.next(i % 4, r));
+    }
+    return out;
+  }
+
+  @Test
+  void setElementsAreUniqueEvenFromConcurrentClients() throws InterruptedException {
+    Generator g = Generators.of(workload(WorkloadType.SET, "add", "read"), "run1");
+    ConcurrentLinkedQueue<Invocation> all = new ConcurrentLinkedQueue<>();
+    List<Thread> threads =
+        IntStream.range(0, 8)
+            .mapToObj(p ->
+                Thread.ofVirtual()
+                    .start(() -> {
+                      SplittableRandom r = new SplittableRandom(p);
+                      for (int i = 0; i < 2000; i++) {
+                        all.add(g.next(p, r));
+                      }
+                    }))
+            .toList();
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    List<Object> added =
+        all.stream().filter(i -> i.f().equals("add")).map(Invocation::value).toList();
+    assertThat(added).doesNotHaveDuplicates().hasSizeGreaterThan(12000);
+    assertThat(all.stream().map(Invocation::idempotencyKey)).doesNotHaveDuplicates();
+    assertThat(all).anySatisfy(i -> assertThat(i.f()).isEqualTo("read"));
+    assertThat(g.finalReads()).extracting(Invocation::f).containsExactly("read");
+  }
+
+  @Test
+  void eventSequencesIncreasePerEntity() {
+    List<Invocation> ops =
+        take(Generators.of(workload(WorkloadType.EVENTS, "append", "read"), "r"), 500);
+
+    Map<String, Long> last = new HashMap<>();
+    for (Invocation i : ops.stream().filter(i -> i.f().equals("append")).toList()) {
+      long seq = (Long) i.value();
+      assertThat(seq).isEqualTo(last.getOrDefault(i.key(), 0L) + 1);
+      assertThat(i.bindings().values()).containsEntry("seq", Long.toString(seq));
+      last.put(i.key(), seq);
+    }
+    assertThat(last).containsOnlyKeys("k0", "k1", "k2");
+  }
+
+  @Test
+  void casCarriesExpectedAndNewAndBindsBoth() {
+    List<Invocation> cas =
+        take(Generators.of(workload(WorkloadType.KV, "read", "write", "cas"), "r"), 300).stream()
+            .filter(i -> i.f().equals("cas"))
+            .toList();
+
+    assertThat(cas)
+        .isNotEmpty()
+        .allSatisfy(i -> {
+          List<?> v = (List<?>) i.value();
+          assertThat(v).hasSize(2);
+          assertThat(i.bindings().values())
+              .containsEntry("expected", String.valueOf(v.get(0)))
+              .containsEntry("value", String.valueOf(v.get(1)));
+        });
+  }
+
+  @Test
+  void transfersMoveBetweenTwoDifferentAccounts() {
+    List<Invocation> transfers =
+        take(Generators.of(workload(WorkloadType.BANK, "transfer", "read"), "r"), 300).stream()
+            .filter(i -> i.f().equals("transfer"))
+            .toList();
+
+    assertThat(transfers)
+        .isNotEmpty()
+        .allSatisfy(i -> {
+          Map<?, ?> v = (Map<?, ?>) i.value();
+          assertThat(v.get("from")).isNotEqualTo(v.get("to"));
+          assertThat(i.bindings().values())
+              .containsEntry("from", String.valueOf(v.get("from")))
+              .containsEntry("to", String.valueOf(v.get("to")));
+        });
+  }
+
+  @Test
+  void aMappedProjectionIsReadDuringTheRunAndAtTheEnd() {
+    Generator g = Generators.of(workload(WorkloadType.KV, "read", "write", "readProjection"), "r");
+
+    assertThat(take(g, 300))
+        .extracting(Invocation::f)
+        .contains("read-source", "read-projection", "write")
+        .doesNotContain("read", "cas");
+    assertThat(g.finalReads())
+        .extracting(i -> i.f() + " " + i.key())
+        .containsExactly(
+            "read-source k0",
+            "read-projection k0",
+            "read-source k1",
+            "read-projection k1",
+            "read-source k2",
+            "read-projection k2");
+  }
+}
