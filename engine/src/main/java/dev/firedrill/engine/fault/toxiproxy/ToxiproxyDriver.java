@@ -1,9 +1,11 @@
 package dev.firedrill.engine.fault.toxiproxy;
 
+import dev.firedrill.engine.fault.FaultDriver;
 import dev.firedrill.engine.model.Bandwidth;
 import dev.firedrill.engine.model.DataLimit;
 import dev.firedrill.engine.model.Direction;
 import dev.firedrill.engine.model.DurationText;
+import dev.firedrill.engine.model.FaultAction;
 import dev.firedrill.engine.model.Latency;
 import dev.firedrill.engine.model.NetworkFault;
 import dev.firedrill.engine.model.Partition;
@@ -11,6 +13,7 @@ import dev.firedrill.engine.model.ProxySpec;
 import dev.firedrill.engine.model.ResetPeer;
 import dev.firedrill.engine.model.SlowClose;
 import dev.firedrill.engine.model.TimeoutFault;
+import dev.firedrill.engine.plan.PlannedFault;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
@@ -28,12 +31,14 @@ import java.util.Map;
  * official Java client, against Firedrill's embedded server or a real Toxiproxy alike.
  *
  * <p>Contract: every call has a timeout. A toxic is named {@code firedrill-<kind>-<stream>} (e.g.
- * {@code firedrill-latency-downstream}), so a crashed run is healed by name. {@link #inject}
- * replaces a same-named toxic left behind; {@link #heal} is idempotent: healing twice, healing a
- * fault never injected, or healing on a proxy that no longer exists all succeed. A partition is the
- * proxy disabled ({@code PATCH enabled=false}) and healed by enabling it.
+ * {@code firedrill-latency-downstream}), so a crashed run is healed by name. {@link #inject(String,
+ * NetworkFault)} replaces a same-named toxic left behind; {@link #heal(String, NetworkFault)} is
+ * idempotent: healing twice, healing a fault never injected, or healing on a proxy that no longer
+ * exists all succeed. A partition is the proxy disabled ({@code PATCH enabled=false}) and healed by
+ * enabling it. As the engine's {@link FaultDriver}, a planned fault acts on each of its target
+ * proxies.
  */
-public final class ToxiproxyDriver implements AutoCloseable {
+public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
 
   /** The timeout of every call unless told otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -77,6 +82,42 @@ public final class ToxiproxyDriver implements AutoCloseable {
     http.populate(body);
   }
 
+  @Override
+  public boolean handles(FaultAction action) {
+    return action instanceof NetworkFault;
+  }
+
+  /** Injects a planned network fault on each of its target proxies, in order. */
+  @Override
+  public String inject(PlannedFault fault) throws ToxiproxyException {
+    NetworkFault action = network(fault);
+    for (String proxy : fault.targets()) {
+      inject(proxy, action);
+    }
+    return "proxies " + String.join(", ", fault.targets());
+  }
+
+  /** Heals a planned network fault on every target, even when one of them fails first. */
+  @Override
+  public void heal(PlannedFault fault) throws ToxiproxyException {
+    NetworkFault action = network(fault);
+    ToxiproxyException first = null;
+    for (String proxy : fault.targets()) {
+      try {
+        heal(proxy, action);
+      } catch (ToxiproxyException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
   /** Injects {@code fault} on the proxy named {@code proxy}. */
   public void inject(String proxy, NetworkFault fault) throws ToxiproxyException {
     if (fault instanceof Partition) {
@@ -115,6 +156,13 @@ public final class ToxiproxyDriver implements AutoCloseable {
         List.of(
             toxicName(fault, ToxicDirection.UPSTREAM),
             toxicName(fault, ToxicDirection.DOWNSTREAM)));
+  }
+
+  private static NetworkFault network(PlannedFault fault) {
+    if (fault.action() instanceof NetworkFault network) {
+      return network;
+    }
+    throw new IllegalArgumentException("not a network fault: " + fault.action().kind());
   }
 
   /** The deterministic toxic name of a fault on one stream. */

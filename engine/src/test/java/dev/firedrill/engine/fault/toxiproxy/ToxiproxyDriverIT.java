@@ -9,10 +9,12 @@ import dev.firedrill.engine.model.Direction;
 import dev.firedrill.engine.model.Latency;
 import dev.firedrill.engine.model.NetworkFault;
 import dev.firedrill.engine.model.Partition;
+import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.ProxySpec;
 import dev.firedrill.engine.model.ResetPeer;
 import dev.firedrill.engine.model.SlowClose;
 import dev.firedrill.engine.model.TimeoutFault;
+import dev.firedrill.engine.plan.PlannedFault;
 import dev.firedrill.proxy.ToxiproxyServer;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
@@ -132,6 +134,29 @@ class ToxiproxyDriverIT {
               assertThat(t.getBytes()).isEqualTo(4096);
               assertThat(t.getToxicity()).isEqualTo(0.5f);
             });
+  }
+
+  @Test
+  void asTheEnginesFaultDriverItActsOnEveryTargetProxy() throws Exception {
+    driver.ensureProxies(
+        List.of(
+            new ProxySpec("db", "127.0.0.1:" + listenPort, upstream.address()),
+            new ProxySpec("cache", "127.0.0.1:" + freePort(), upstream.address())));
+    var latency = new Latency(List.of("db", "cache"), "50ms", null, null, null);
+    var planned =
+        new PlannedFault(
+            "slow", 0, Duration.ZERO, Duration.ofSeconds(5), latency, List.of("db", "cache"), 1);
+    assertThat(driver.handles(latency)).isTrue();
+    assertThat(driver.handles(new Pause(List.of("app")))).isFalse();
+
+    assertThat(driver.inject(planned)).isEqualTo("proxies db, cache");
+    assertThat(client.getProxy("cache").toxics().getAll()).hasSize(1);
+    assertThat(toxics()).containsOnlyKeys("firedrill-latency-downstream");
+
+    driver.heal(planned);
+    driver.heal(planned);
+    assertThat(client.getProxy("cache").toxics().getAll()).isEmpty();
+    assertThat(toxics()).isEmpty();
   }
 
   @Test
