@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,8 +208,8 @@ class ApiIT {
     assertThat(body.get("error").asText()).startsWith(messageStart);
   }
 
-  private static java.util.List<String> fieldNames(JsonNode node) {
-    java.util.List<String> names = new java.util.ArrayList<>();
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -100,7 +101,7 @@ class ToxicChurnIT {
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(out, sent));
         byte[] received = in.readNBytes(BYTES);
         writer.join();
-        if (!java.util.Arrays.equals(sent, received)) {
+        if (!Arrays.equals(sent, received)) {
           return -1;
         }
       }

@@ -9,6 +9,7 @@ import dev.firedrill.proxy.toxic.Toxic;
 import dev.firedrill.proxy.toxic.ToxicSpec;
 import dev.firedrill.proxy.toxic.ToxicTypes;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ final class ToxicRoutes {
     String streamName = Json.string(body, "stream", "downstream", "ToxicWrapper");
     String name = Json.string(body, "name", "", "ToxicWrapper");
     double toxicity = Json.number(body, "toxicity", 1.0, "ToxicWrapper");
-    Stream stream = Stream.parse(streamName.toLowerCase(java.util.Locale.ROOT));
+    Stream stream = Stream.parse(streamName.toLowerCase(Locale.ROOT));
     if (stream == null) {
       throw new ApiException(400, "stream was invalid, can be either upstream or downstream");
     }

@@ -3,9 +3,11 @@ package dev.firedrill.proxy.link;
 import dev.firedrill.proxy.link.ProxyException.Kind;
 import dev.firedrill.proxy.toxic.Toxic;
 import dev.firedrill.proxy.toxic.ToxicSpec;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
@@ -221,7 +223,7 @@ public final class Proxy {
     LockSupport.parkNanos(ACCEPT_BACKOFF_NANOS);
   }
 
-  private static java.net.SocketAddress boundAddress(ServerSocketChannel channel) {
+  private static SocketAddress boundAddress(ServerSocketChannel channel) {
     try {
       return channel.getLocalAddress();
     } catch (IOException e) {
@@ -238,7 +240,7 @@ public final class Proxy {
     };
   }
 
-  static void closeQuietly(java.io.Closeable closeable) {
+  static void closeQuietly(Closeable closeable) {
     if (closeable == null) {
       return;
     }
