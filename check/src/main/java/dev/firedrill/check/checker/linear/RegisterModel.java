@@ -1,0 +1,36 @@
+package dev.firedrill.check.checker.linear;
+
+/**
+ * The sequential specification of a register, over interned values. A step returns the new state or
+ * {@link #ILLEGAL}. Jepsen's (Knossos's) conventions hold: a read of nil is accepted whatever the
+ * state (nil means the client could not tell); an indeterminate cas whose expected value does not
+ * match leaves the state unchanged (it failed, which is one of its possible outcomes).
+ */
+public enum RegisterModel {
+  /** read and write. */
+  REGISTER,
+  /** read, write and compare-and-set. */
+  CAS_REGISTER;
+
+  /** The result of an illegal step. */
+  public static final int ILLEGAL = Integer.MIN_VALUE;
+
+  /** The state after applying op in state, or {@link #ILLEGAL}. */
+  public int step(int state, RegisterOp op) {
+    return switch (op.kind()) {
+      case READ -> op.a() == RegisterOp.NIL || op.a() == state ? state : ILLEGAL;
+      case WRITE -> op.a();
+      case CAS -> {
+        if (state == op.a()) {
+          yield op.b();
+        }
+        yield op.indeterminate() ? state : ILLEGAL;
+      }
+    };
+  }
+
+  /** Whether this model accepts the kind of operation. */
+  public boolean supports(RegisterOp.Kind kind) {
+    return this == CAS_REGISTER || kind != RegisterOp.Kind.CAS;
+  }
+}

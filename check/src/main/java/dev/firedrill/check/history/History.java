@@ -1,0 +1,106 @@
+package dev.firedrill.check.history;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An immutable history: entries in the order they happened, and the operations they form. An
+ * invocation is completed by the next completion of the same process; nemesis entries pair the same
+ * way (Jepsen writes a fault as two nemesis info entries: the first opens it). A completion with no
+ * pending invocation stands alone as an operation whose invocation is the completion itself.
+ */
+public final class History {
+  private final List<Op> ops;
+  private List<Operation> operations;
+
+  private History(List<Op> ops) {
+    this.ops = ops;
+  }
+
+  /** A history of these entries, in this order. */
+  public static History of(List<Op> ops) {
+    return new History(Collections.unmodifiableList(new ArrayList<>(ops)));
+  }
+
+  /** A history of these entries, in this order. */
+  public static History of(Op... ops) {
+    return of(Arrays.asList(ops));
+  }
+
+  public List<Op> ops() {
+    return ops;
+  }
+
+  public int size() {
+    return ops.size();
+  }
+
+  /** The operations, in invocation order, nemesis included; computed once. */
+  public synchronized List<Operation> operations() {
+    if (operations == null) {
+      operations = Collections.unmodifiableList(pair(ops));
+    }
+    return operations;
+  }
+
+  /** The client operations (nemesis excluded) whose f is one of these. */
+  public List<Operation> clientOperations(String... fs) {
+    List<Operation> out = new ArrayList<>();
+    for (Operation o : operations()) {
+      if (!o.invoke().isNemesis() && (fs.length == 0 || oneOf(o.f(), fs))) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  private static boolean oneOf(String f, String[] fs) {
+    for (String candidate : fs) {
+      if (candidate.equals(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Operation> pair(List<Op> ops) {
+    Op[] invokes = new Op[0];
+    int[] slots = new int[0];
+    Operation[] result = new Operation[ops.size()];
+    for (int pos = 0; pos < ops.size(); pos++) {
+      Op op = ops.get(pos);
+      int p = op.isNemesis() ? 0 : op.process() + 1;
+      if (p >= invokes.length) {
+        int n = Math.max(p + 1, invokes.length * 2);
+        invokes = Arrays.copyOf(invokes, n);
+        slots = Arrays.copyOf(slots, n);
+      }
+      // Jepsen records a fault as two info entries of the nemesis: the first opens it.
+      boolean opens =
+          op.type() == OpType.INVOKE
+              || (op.isNemesis() && op.type() == OpType.INFO && invokes[p] == null);
+      if (opens) {
+        if (invokes[p] != null) {
+          result[slots[p]] = new Operation(invokes[p], null);
+        }
+        invokes[p] = op;
+        slots[p] = pos;
+        result[pos] = new Operation(op, null);
+      } else if (invokes[p] != null) {
+        result[slots[p]] = new Operation(invokes[p], op);
+        invokes[p] = null;
+      } else {
+        result[pos] = new Operation(op, op);
+      }
+    }
+    List<Operation> out = new ArrayList<>(ops.size() / 2 + 1);
+    for (Operation o : result) {
+      if (o != null) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+}

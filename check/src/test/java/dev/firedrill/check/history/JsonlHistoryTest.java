@@ -1,0 +1,99 @@
+package dev.firedrill.check.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonlHistoryTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesOneFlushedLinePerOpAndReadsItBack() throws IOException {
+    Path file = dir.resolve("history.jsonl");
+    Op add =
+        new Op(9, 1500, 3, OpType.OK, "add", "cart-1", List.of(1L, "x"), "idem-1", "trace-1", null);
+    Op fault =
+        new Op(
+            0, 2000, Op.NEMESIS, OpType.INFO, "kill", null, Map.of("pod", "a"), null, null, "boom");
+    try (JsonlHistoryWriter w = JsonlHistoryWriter.open(file)) {
+      assertThat(w.append(add).index()).isZero();
+      w.append(fault);
+      // Flushed as it goes: both lines are on disk while the writer is open.
+      assertThat(Files.readAllLines(file))
+          .containsExactly(
+              "{\"index\":0,\"time\":1500,\"process\":3,\"type\":\"ok\",\"f\":\"add\",\"key\":\"cart-1\","
+                  + "\"value\":[1,\"x\"],\"idempotencyKey\":\"idem-1\",\"traceId\":\"trace-1\"}",
+              "{\"index\":1,\"time\":2000,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"kill\","
+                  + "\"value\":{\"pod\":\"a\"},\"error\":\"boom\"}");
+    }
+    History read = JsonlHistoryReader.read(file);
+    assertThat(read.ops()).containsExactly(add.withIndex(0), fault.withIndex(1));
+  }
+
+  @Test
+  void manyThreadsAppendWithoutLosingOrInterleavingLines() throws Exception {
+    Path file = dir.resolve("concurrent.jsonl");
+    try (JsonlHistoryWriter w = JsonlHistoryWriter.open(file)) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      for (int p = 0; p < 4; p++) {
+        int process = p;
+        pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            w.append(new Op(0, i, process, OpType.INVOKE, "add", null, (long) i, null, null, null));
+          }
+        });
+      }
+      pool.shutdown();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+    List<Op> ops = JsonlHistoryReader.read(file).ops();
+    assertThat(ops).hasSize(2000);
+    for (int i = 0; i < ops.size(); i++) {
+      assertThat(ops.get(i).index()).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void aMissingIndexIsThePositionAndUnknownFieldsAreSkipped() throws IOException {
+    List<Op> ops = new ArrayList<>();
+    JsonlHistoryReader.stream(
+        new StringReader(
+            "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"extra\":{\"a\":[1]}}\n"
+                + "{\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"value\":5.5}\n"),
+        ops::add);
+    assertThat(ops).extracting(Op::index).containsExactly(0L, 1L);
+    assertThat(ops.get(1).value()).isEqualTo(5.5);
+  }
+
+  @Test
+  void aMalformedLineIsReportedWithItsNumber() {
+    assertThatThrownBy(() ->
+            JsonlHistoryReader.stream(
+                new StringReader(
+                    "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,\"type\":\"done\",\"f\":\"read\"}"),
+                op -> {}))
+        .isInstanceOf(HistoryFormatException.class)
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("unknown op type 'done'");
+    assertThatThrownBy(() ->
+            JsonlHistoryReader.stream(
+                new StringReader("{\"type\":\"ok\",\"f\":\"read\"}"), op -> {}))
+        .isInstanceOf(HistoryFormatException.class)
+        .hasMessageContaining("needs type, f and process");
+    assertThatThrownBy(() -> JsonlHistoryReader.stream(new StringReader("{\"process\":"), op -> {}))
+        .isInstanceOf(HistoryFormatException.class)
+        .hasMessageContaining("line 1");
+  }
+}

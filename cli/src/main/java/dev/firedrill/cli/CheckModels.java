@@ -1,0 +1,93 @@
+package dev.firedrill.cli;
+
+import dev.firedrill.check.checker.Checker;
+import dev.firedrill.check.checker.Compose;
+import dev.firedrill.check.checker.Conservation;
+import dev.firedrill.check.checker.Convergence;
+import dev.firedrill.check.checker.Counter;
+import dev.firedrill.check.checker.Linearizable;
+import dev.firedrill.check.checker.NoDuplicates;
+import dev.firedrill.check.checker.NoLostWrites;
+import dev.firedrill.check.checker.Ordering;
+import dev.firedrill.check.checker.Queue;
+import dev.firedrill.check.checker.linear.Budget;
+import dev.firedrill.check.history.History;
+import dev.firedrill.check.history.Op;
+import dev.firedrill.check.history.OpType;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The workload models {@code firedrill check} knows, and the checkers each one runs. */
+enum CheckModels {
+  REGISTER,
+  CAS_REGISTER,
+  KV,
+  SET,
+  COUNTER,
+  QUEUE,
+  BANK,
+  EVENTS,
+  CONVERGENCE;
+
+  /** The wire name: {@code cas-register}, ... */
+  String wireName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  static CheckModels fromWire(String name) {
+    for (CheckModels m : values()) {
+      if (m.wireName().equals(name)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown model '" + name + "'");
+  }
+
+  /** The checker for this model; initial is the register's value before the history. */
+  Checker checker(Object initial, Duration window, Duration timeLimit) {
+    Budget budget = new Budget(timeLimit, Runtime.getRuntime().maxMemory() / 2);
+    return switch (this) {
+      case REGISTER -> new Linearizable(Linearizable.Model.REGISTER, initial, budget);
+      case CAS_REGISTER -> new Linearizable(Linearizable.Model.CAS_REGISTER, initial, budget);
+      case KV -> new Linearizable(Linearizable.Model.KV, initial, budget);
+      case SET -> new Compose("set", List.of(new NoLostWrites(), new NoDuplicates()));
+      case COUNTER -> new Counter();
+      case QUEUE -> new Queue();
+      case BANK -> new Conservation();
+      case EVENTS -> new Ordering();
+      case CONVERGENCE -> new Convergence(window);
+    };
+  }
+
+  /**
+   * Infers the model from the f names in the history, in this order: {@code read-projection}:
+   * convergence; {@code cas} or {@code write}: cas-register; {@code enqueue}: queue; {@code
+   * transfer}: bank; {@code append}: events; otherwise set when an ok read returns a list, counter
+   * when it returns a number.
+   */
+  static CheckModels infer(History history) {
+    Set<String> fs = new HashSet<>();
+    Object readValue = null;
+    for (Op op : history.ops()) {
+      fs.add(op.f());
+      if (readValue == null && op.f().equals("read") && op.type() == OpType.OK) {
+        readValue = op.value();
+      }
+    }
+    if (fs.contains("read-projection") || fs.contains("read-source")) {
+      return CONVERGENCE;
+    } else if (fs.contains("cas") || fs.contains("write")) {
+      return CAS_REGISTER;
+    } else if (fs.contains("enqueue") || fs.contains("dequeue")) {
+      return QUEUE;
+    } else if (fs.contains("transfer")) {
+      return BANK;
+    } else if (fs.contains("append")) {
+      return EVENTS;
+    }
+    return readValue instanceof Number ? COUNTER : SET;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.firedrill.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CheckCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Firedrill.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  private Path file(String name, String... lines) throws IOException {
+    return Files.write(dir.resolve(name), java.util.List.of(lines));
+  }
+
+  private static final String ADD_OK =
+      "{\"process\":0,\"type\":\"invoke\",\"f\":\"add\",\"value\":1}\n"
+          + "{\"process\":0,\"type\":\"ok\",\"f\":\"add\",\"value\":1}";
+
+  @Test
+  void aValidHistoryExitsZeroWithOneLine() throws IOException {
+    Path f =
+        file(
+            "ok.jsonl",
+            ADD_OK,
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+            "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[1]}");
+    assertThat(run("check", f.toString(), "--model", "set")).isEqualTo(Firedrill.PASS);
+    assertThat(out.toString())
+        .startsWith(f + "\tvalid\n  set: no anomalies in {attempted=1, acknowledged=1,");
+  }
+
+  @Test
+  void anInvalidHistoryExitsOneAndExplainsEachAnomaly() throws IOException {
+    Path f =
+        file(
+            "lost.jsonl",
+            ADD_OK,
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+            "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[]}");
+    assertThat(run("check", f.toString())).isEqualTo(Firedrill.FAIL);
+    assertThat(out.toString())
+        .isEqualTo(
+            f
+                + "\tinvalid\n  lost (invalid): element 1 was acknowledged by op 1 (p0 ok add 1, t=0.000"
+                + " ms), then absent from op 3 (p1 ok read [], t=0.000 ms) and every later read\n");
+  }
+
+  @Test
+  void aHistoryWithoutFinalReadExitsThree() throws IOException {
+    Path f = file("open.jsonl", ADD_OK);
+    assertThat(run("check", f.toString(), "--model", "set")).isEqualTo(Firedrill.INCONCLUSIVE);
+    assertThat(out.toString()).startsWith(f + "\tunknown\n  never-read (unknown): ");
+  }
+
+  @Test
+  void anUnreadableFileExitsTwoUnlessAnotherIsInvalid() throws IOException {
+    Path bad = file("bad.jsonl", "{\"process\":0,");
+    assertThat(run("check", bad.toString())).isEqualTo(Firedrill.CANNOT_RUN);
+    assertThat(out.toString()).isEqualTo(bad + "\terror\n");
+    assertThat(err.toString()).startsWith(bad + ": cannot read history: line 2");
+    Path lost =
+        file(
+            "lost.jsonl",
+            ADD_OK,
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+            "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[]}");
+    assertThat(run("check", bad.toString(), lost.toString())).isEqualTo(Firedrill.FAIL);
+    assertThat(run("check", dir.resolve("missing.jsonl").toString()))
+        .isEqualTo(Firedrill.CANNOT_RUN);
+    assertThat(run("check", lost.toString(), "--model", "nope")).isEqualTo(Firedrill.CANNOT_RUN);
+  }
+
+  @Test
+  void aJepsenEdnCasRegisterHistoryIsCheckedWithAnInitialValue() throws IOException {
+    Path edn =
+        file(
+            "h.edn",
+            "{:type :invoke, :f :read, :value nil, :process 0, :time 0}",
+            "{:type :ok, :f :read, :value 0, :process 0, :time 1000000}");
+    assertThat(run("check", edn.toString(), "--model", "cas-register")).isEqualTo(Firedrill.FAIL);
+    assertThat(out.toString()).contains("nonlinearizable (invalid): not linearizable");
+    assertThat(run("check", edn.toString(), "--model", "cas-register", "--initial", "0"))
+        .isEqualTo(Firedrill.PASS);
+  }
+
+  @Test
+  void jsonPrintsTheWholeResultWithEvidence() throws IOException {
+    Path f =
+        file(
+            "lost.jsonl",
+            ADD_OK.replace("\"value\":1}", "\"value\":1,\"traceId\":\"t-9\"}"),
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+            "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[]}");
+    assertThat(run("check", f.toString(), "--json", "--format", "jsonl")).isEqualTo(Firedrill.FAIL);
+    assertThat(out.toString())
+        .contains("\"validity\" : \"invalid\"")
+        .contains("\"kind\" : \"lost\"")
+        .contains("\"traceId\" : \"t-9\"")
+        .contains("\"checker\" : \"no-lost-writes\"");
+  }
+}
