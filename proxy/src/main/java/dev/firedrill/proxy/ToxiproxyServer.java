@@ -1,0 +1,95 @@
+package dev.firedrill.proxy;
+
+import dev.firedrill.proxy.api.ApiServer;
+import dev.firedrill.proxy.link.LinkRuntime;
+import dev.firedrill.proxy.link.ProxyException;
+import dev.firedrill.proxy.link.ProxyRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An embedded server that speaks Toxiproxy's HTTP API (version {@value #VERSION}). Closing it stops
+ * the API, every proxy listener and every connection.
+ *
+ * <pre>{@code
+ * try (ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0)) {
+ *   var client = new ToxiproxyClient("127.0.0.1", server.apiPort());
+ * }
+ * }</pre>
+ */
+public final class ToxiproxyServer implements AutoCloseable {
+
+  /** The Toxiproxy API version this server implements, reported by {@code GET /version}. */
+  public static final String VERSION = "2.12.0";
+
+  private final LinkRuntime runtime;
+  private final ProxyRegistry registry;
+  private final ApiServer api;
+
+  private ToxiproxyServer(LinkRuntime runtime, ProxyRegistry registry, ApiServer api) {
+    this.runtime = runtime;
+    this.registry = registry;
+    this.api = api;
+  }
+
+  /** Starts the API on {@code host:port} (port 0: any free port) with no proxies. */
+  public static ToxiproxyServer start(String host, int port) throws IOException {
+    return start(host, port, defaultThreads());
+  }
+
+  /** Starts with an explicit data-path thread kind (the benchmark compares both). */
+  public static ToxiproxyServer start(String host, int port, LinkRuntime.Threads threads)
+      throws IOException {
+    LinkRuntime runtime = new LinkRuntime(threads);
+    ProxyRegistry registry = new ProxyRegistry(runtime);
+    try {
+      return new ToxiproxyServer(runtime, registry, ApiServer.start(host, port, registry, VERSION));
+    } catch (IOException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the proxies of a config file (a JSON array, as {@code POST /populate} takes), as {@code
+   * toxiproxy-server -config} does.
+   */
+  public void populate(Path config) throws IOException {
+    try {
+      registry.populate(ApiServer.parseConfig(Files.readAllBytes(config)));
+    } catch (ProxyException e) {
+      throw new IOException(config + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The bound API port. */
+  public int apiPort() {
+    return api.port();
+  }
+
+  /** Data-path threads still running: 0 once every connection has closed. */
+  public int liveThreads() {
+    return runtime.liveThreads();
+  }
+
+  /** The proxies, for in-process inspection (tests, the local runner). */
+  public ProxyRegistry proxies() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    registry.stopAll();
+    runtime.close();
+  }
+
+  /** Platform threads unless {@code -Dfiredrill.proxy.threads=virtual}: see docs/benchmarks.md. */
+  static LinkRuntime.Threads defaultThreads() {
+    String configured = System.getProperty("firedrill.proxy.threads", "platform");
+    return configured.equalsIgnoreCase("virtual")
+        ? LinkRuntime.Threads.VIRTUAL
+        : LinkRuntime.Threads.PLATFORM;
+  }
+}

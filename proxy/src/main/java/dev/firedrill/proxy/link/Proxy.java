@@ -1,0 +1,253 @@
+package dev.firedrill.proxy.link;
+
+import dev.firedrill.proxy.link.ProxyException.Kind;
+import dev.firedrill.proxy.toxic.Toxic;
+import dev.firedrill.proxy.toxic.ToxicSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One proxy: a listener, the links (connections) it accepted, and its toxics. Disabling closes the
+ * listener and every link (a partition); enabling listens again on the same address. Lifecycle
+ * methods are synchronized; the data path never takes this lock.
+ */
+public final class Proxy {
+  private static final System.Logger LOG = System.getLogger(Proxy.class.getName());
+  private static final long ACCEPT_BACKOFF_NANOS = 10_000_000;
+
+  private final String name;
+  private final LinkRuntime runtime;
+  private final ToxicChain toxics = new ToxicChain();
+  private final Set<Link> links = ConcurrentHashMap.newKeySet();
+  private volatile String listen;
+  private volatile String upstream;
+  private volatile boolean enabled;
+  private ServerSocketChannel server;
+  private Thread acceptor;
+  private volatile long generation;
+
+  public Proxy(String name, String listen, String upstream, LinkRuntime runtime) {
+    this.name = name;
+    this.listen = listen;
+    this.upstream = upstream;
+    this.runtime = runtime;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String listen() {
+    return listen;
+  }
+
+  public String upstream() {
+    return upstream;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public List<ToxicSpec> toxics() {
+    return toxics.all();
+  }
+
+  public ToxicSpec toxic(String toxicName) {
+    return toxics.find(toxicName);
+  }
+
+  /** Open connections (links), for tests and leak checks. */
+  public int linkCount() {
+    return links.size();
+  }
+
+  /** Binds the listener and starts accepting; a no-op when already enabled. */
+  public synchronized void start() throws ProxyException {
+    if (enabled) {
+      return;
+    }
+    ServerSocketChannel channel = null;
+    try {
+      InetSocketAddress address = HostPort.parse(listen).resolve();
+      channel = ServerSocketChannel.open();
+      channel.bind(address, 1024);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      throw new ProxyException(Kind.LISTEN_FAILED, listenError(e));
+    }
+    server = channel;
+    listen = HostPort.format((InetSocketAddress) boundAddress(channel));
+    enabled = true;
+    ServerSocketChannel accepting = channel;
+    acceptor = runtime.start(() -> acceptLoop(accepting));
+  }
+
+  /** Closes the listener and every open link. */
+  public synchronized void stop() {
+    if (!enabled) {
+      return;
+    }
+    enabled = false;
+    generation++;
+    closeQuietly(server);
+    server = null;
+    awaitAcceptor();
+    for (Link link : links) {
+      link.close();
+    }
+  }
+
+  /** Applies a PATCH: a new address restarts the listener; {@code enabled} starts or stops it. */
+  public synchronized void update(String newListen, String newUpstream, boolean enable)
+      throws ProxyException {
+    if (!newListen.equals(listen) || !newUpstream.equals(upstream)) {
+      stop();
+      listen = newListen;
+      upstream = newUpstream;
+    }
+    if (enable) {
+      start();
+    } else {
+      stop();
+    }
+  }
+
+  public synchronized void addToxic(ToxicSpec spec) throws ProxyException {
+    if (toxics.find(spec.name()) != null) {
+      throw new ProxyException(Kind.CONFLICT, "toxic already exists");
+    }
+    toxics.change(null, spec);
+    links.forEach(link -> link.activate(spec));
+  }
+
+  public synchronized ToxicSpec updateToxic(String toxicName, Toxic toxic, double toxicity)
+      throws ProxyException {
+    ToxicSpec old = existing(toxicName);
+    ToxicSpec updated = old.withToxic(toxic, toxicity);
+    toxics.change(old, updated);
+    links.forEach(link -> {
+      link.replaced(old);
+      link.activate(updated);
+    });
+    return updated;
+  }
+
+  public synchronized void removeToxic(String toxicName) throws ProxyException {
+    ToxicSpec old = existing(toxicName);
+    toxics.change(old, null);
+    links.forEach(link -> link.deactivate(old));
+  }
+
+  /** Removes every toxic; connections held by a timeout toxic are closed, as in Toxiproxy. */
+  public synchronized void resetToxics() {
+    List<ToxicSpec> removed = toxics.clear();
+    for (ToxicSpec spec : removed) {
+      links.forEach(link -> link.deactivate(spec));
+    }
+  }
+
+  /**
+   * The port is released only once the thread blocked in accept() has left it: wait (bounded), so
+   * that enabling again right away can bind the same address.
+   */
+  private void awaitAcceptor() {
+    try {
+      acceptor.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    acceptor = null;
+  }
+
+  private ToxicSpec existing(String toxicName) throws ProxyException {
+    ToxicSpec old = toxics.find(toxicName);
+    if (old == null) {
+      throw new ProxyException(Kind.NOT_FOUND, "toxic not found");
+    }
+    return old;
+  }
+
+  ToxicChain chain() {
+    return toxics;
+  }
+
+  LinkRuntime runtime() {
+    return runtime;
+  }
+
+  /** Registers a link; false (and the caller closes it) when the proxy stopped meanwhile. */
+  boolean register(Link link, long acceptedGeneration) {
+    links.add(link);
+    if (generation != acceptedGeneration || !enabled) {
+      links.remove(link);
+      return false;
+    }
+    toxics.all().forEach(link::activate);
+    return true;
+  }
+
+  void unregister(Link link) {
+    links.remove(link);
+  }
+
+  private void acceptLoop(ServerSocketChannel channel) {
+    long acceptedGeneration = generation;
+    while (channel.isOpen()) {
+      SocketChannel client;
+      try {
+        client = channel.accept();
+      } catch (IOException e) {
+        if (channel.isOpen()) {
+          acceptFailed(e); // e.g. out of file descriptors: keep serving once some are freed
+        }
+        continue; // a closed channel (stop()) ends the loop
+      }
+      new Link(this, client, upstream, acceptedGeneration).start();
+    }
+  }
+
+  /** Logs, then backs off briefly so that a persistent failure does not spin a CPU. */
+  private void acceptFailed(IOException e) {
+    LOG.log(System.Logger.Level.WARNING, "proxy " + name + ": accept failed: " + e.getMessage());
+    LockSupport.parkNanos(ACCEPT_BACKOFF_NANOS);
+  }
+
+  private static SocketAddress boundAddress(ServerSocketChannel channel) {
+    try {
+      return channel.getLocalAddress();
+    } catch (IOException e) {
+      throw new IllegalStateException("a bound listener has an address", e);
+    }
+  }
+
+  private String listenError(Exception e) {
+    return switch (e) {
+      case BindException b -> "listen tcp " + listen + ": bind: address already in use";
+      case UnresolvedAddressException u -> "listen tcp: lookup " + listen + ": no such host";
+      case IllegalArgumentException i -> "listen tcp: " + i.getMessage();
+      default -> "listen tcp " + listen + ": " + e.getMessage();
+    };
+  }
+
+  static void closeQuietly(Closeable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      // Closing is best effort: the channel is unusable either way.
+    }
+  }
+}
