@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The inventory service: {@code POST /reserve} and {@code POST /release} move units between stock
  * on hand and reserved; {@code GET /stock} shows both and the initial stock, and {@code GET
- * /accounts} the same as bank accounts, for the conservation invariant. State is in memory: a restart resets stock to its initial values.
+ * /accounts} the same as bank accounts, for the conservation invariant. State is in memory: a
+ * restart resets stock to its initial values.
  */
 public final class InventoryService {
   /** The stock when no {@code --stock} is given. */

@@ -153,8 +153,10 @@ public final class LocalProcesses implements AutoCloseable {
   private Process launch(LocalProcess p) throws IOException {
     Files.createDirectories(logs);
     Path dir = p.workingDir() == null ? workingDir : workingDir.resolve(p.workingDir());
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = p.command().stream().map(a -> a.replace(JAVA, java)).toList();
     ProcessBuilder builder =
-        new ProcessBuilder(p.command())
+        new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(

@@ -1,0 +1,151 @@
+package dev.firedrill.cli;
+
+import dev.firedrill.check.checker.Anomaly;
+import dev.firedrill.check.history.JsonlHistoryReader;
+import dev.firedrill.engine.model.Verdict;
+import dev.firedrill.engine.report.Reports;
+import dev.firedrill.engine.run.Executor;
+import dev.firedrill.engine.run.RunResult;
+import dev.firedrill.engine.validate.DrillLoader;
+import dev.firedrill.engine.validate.LoadResult;
+import dev.firedrill.engine.validate.LoadedDrill;
+import dev.firedrill.engine.validate.Problem;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code firedrill run}: runs drills on this machine and gives each a verdict. */
+@Command(
+    name = "run",
+    description =
+        "Run drills locally: drive the workload, inject faults, check invariants, write reports.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  firedrill run drills/demo/inventory-oversell.yaml",
+      "  firedrill run my-drill.yaml --seed 42 --out runs/",
+      "  firedrill run my-drill.yaml --env FIREDRILL_DEMO_BUGS=oversell",
+      "",
+      "Each run writes drill.yaml, history.jsonl, results.json, junit.xml and report.html into",
+      "its run directory. Ctrl-C heals every fault and keeps the history.",
+      "Exit: 0 pass, 1 an invariant failed or aborted, 2 could not run, 3 inconclusive."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Drill files.")
+  List<Path> files;
+
+  @Option(names = "--seed", description = "Seed of the plan (default: the drill's, else random).")
+  Long seed;
+
+  @Option(
+      names = "--out",
+      defaultValue = "runs",
+      description = "Where run directories go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--env",
+      paramLabel = "KEY=VALUE",
+      description = "Extra environment for the drill's local processes.")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    LoadResult loaded = new DrillLoader().load(files);
+    if (!loaded.valid()) {
+      loaded.problems().forEach(p -> System.err.println(p.format()));
+      System.err.println(loaded.problems().size() + " problem(s): nothing was run");
+      return Firedrill.CANNOT_RUN;
+    }
+    List<RunResult> results = new ArrayList<>();
+    for (LoadedDrill drill : loaded.drills()) {
+      results.add(runOne(drill, System.out));
+    }
+    return exitCode(results);
+  }
+
+  RunResult runOne(LoadedDrill drill, PrintStream progress) throws Exception {
+    long s =
+        seed != null
+            ? seed
+            : drill.spec().seed() != null
+                ? drill.spec().seed()
+                : ThreadLocalRandom.current().nextLong(1, 1_000_000);
+    Path runDir =
+        out.resolve(
+            drill.name()
+                + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+    progress.println("firedrill: running " + drill.name() + " (seed " + s + ") into " + runDir);
+    Executor executor = new Executor();
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(() -> {
+          executor.abort("interrupted (Ctrl-C)");
+          try {
+            done.await(60, TimeUnit.SECONDS); // let the run heal and write its history
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Runtime.getRuntime().addShutdownHook(hook);
+    RunResult result;
+    try {
+      result =
+          executor.run(drill, new Executor.Options(runDir, s, progress, new LocalNetwork(), env));
+      Reports.writeAll(result, JsonlHistoryReader.read(runDir.resolve("history.jsonl")));
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waited for this run
+      }
+    }
+    summary(result, progress);
+    return result;
+  }
+
+  static void summary(RunResult r, PrintStream out) {
+    out.println(
+        r.drill() + ": " + r.verdict().name() + (r.message() == null ? "" : " — " + r.message()));
+    for (RunResult.InvariantResult ir : r.invariants()) {
+      out.printf(
+          "  %-14s %s%n",
+          ir.invariant().type().name().toLowerCase(), ir.result().validity().wireName());
+      for (Anomaly a : ir.result().allAnomalies().stream().limit(3).toList()) {
+        out.println("    " + a.kind() + ": " + a.explanation());
+      }
+    }
+    out.println("  report: " + r.runDir().resolve("report.html"));
+  }
+
+  static int exitCode(List<RunResult> results) {
+    if (results.stream()
+        .anyMatch(r -> r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ABORTED)) {
+      return Firedrill.FAIL;
+    }
+    if (results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR)) {
+      return Firedrill.CANNOT_RUN;
+    }
+    return results.stream().anyMatch(r -> r.verdict() == Verdict.INCONCLUSIVE)
+        ? Firedrill.INCONCLUSIVE
+        : Firedrill.PASS;
+  }
+
+  static List<Problem> none() {
+    return List.of();
+  }
+}
