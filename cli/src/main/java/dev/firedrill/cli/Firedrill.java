@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
     versionProvider = Firedrill.Version.class,
     description =
         "Failure drills for services: attack a system, record a history, check invariants.",
-    subcommands = {RunCommand.class, DemoCommand.class, LintCommand.class, CheckCommand.class, ProxyCommand.class},
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      LintCommand.class,
+      CheckCommand.class,
+      ProxyCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  firedrill lint drills/                 validate every drill under drills/",

@@ -142,4 +142,124 @@ public final class Executor {
     } else {
       verdict = overall == Validity.UNKNOWN ? Verdict.INCONCLUSIVE : Verdict.PASS;
     }
+    return new RunResult(
+        drill.name(), plan.seed(), verdict, message, results, stats, events, elapsed, o.runDir());
+  }
 
+  /** The timed part of a run, in order: load + nemesis + probes, heal, recovery, final reads. */
+  private static final class Phases {
+    private final DrillSpec spec;
+    private final Plan plan;
+    private final HistoryRecorder recorder;
+    private final List<FaultDriver> drivers;
+    private final Options o;
+    private final AtomicReference<String> abort;
+
+    Phases(
+        DrillSpec spec,
+        Plan plan,
+        HistoryRecorder recorder,
+        List<FaultDriver> drivers,
+        Options o,
+        AtomicReference<String> abort) {
+      this.spec = spec;
+      this.plan = plan;
+      this.recorder = recorder;
+      this.drivers = drivers;
+      this.o = o;
+      this.abort = abort;
+    }
+
+    OpenLoop.Stats run(long begin, List<NemesisEvent> events) throws InterruptedException {
+      Duration timeout = DurationText.parseOr(spec.workload().timeout(), Duration.ofSeconds(2));
+      Generator generator = Generators.of(spec.workload(), "run" + plan.seed());
+      Nemesis nemesis =
+          new Nemesis(
+              drivers,
+              e -> {
+                recorder.nemesis(e);
+                progress(
+                    e.step().kind()
+                        + " "
+                        + e.step().fault().id()
+                        + " at "
+                        + e.actual().toMillis()
+                        + " ms"
+                        + (e.error() != null ? " FAILED: " + e.error() : ""));
+              });
+      try (HttpOperationClient http = new HttpOperationClient(spec.workload().baseUrl(), timeout);
+          ProbeRunner probes =
+              new ProbeRunner(
+                  spec.probes(),
+                  spec.guardrails(),
+                  recorder::probe,
+                  reason -> {
+                    abort.compareAndSet(null, reason);
+                    recorder.note("abort", reason);
+                    nemesis.stop();
+                  })) {
+        probes.start();
+        long start = System.nanoTime();
+        Thread nemesisThread =
+            Thread.ofVirtual().name("nemesis").start(() -> events.addAll(nemesis.run(plan, start)));
+        OpenLoop loop = new OpenLoop(generator, (inv, p) -> send(http, inv), recorder, plan.seed());
+        double rate = spec.workload().rate() == null ? 10 : spec.workload().rate();
+        int concurrency = spec.workload().concurrency() == null ? 8 : spec.workload().concurrency();
+        OpenLoop.Stats stats =
+            loop.run(
+                rate,
+                concurrency,
+                plan.workload(),
+                timeout.multipliedBy(2),
+                () -> abort.get() != null);
+        nemesis.stop();
+        nemesisThread.join(Duration.ofSeconds(30));
+        events.addAll(nemesis.healAll(start));
+        progress(
+            String.format(
+                "load done: %d ops (%d ok, %d fail, %d info, %d dropped); recovering for %s",
+                stats.invoked(),
+                stats.ok(),
+                stats.fail(),
+                stats.info(),
+                stats.dropped(),
+                DurationText.format(plan.recovery())));
+        recover(http, generator);
+        return stats;
+      }
+    }
+
+    /** Waits out the recovery, reading every second so convergence sees the views settle. */
+    private void recover(HttpOperationClient http, Generator generator)
+        throws InterruptedException {
+      long end = System.nanoTime() + plan.recovery().toNanos();
+      int process = FINAL_PROCESS;
+      while (System.nanoTime() < end && abort.get() == null) {
+        for (Invocation read : generator.finalReads()) {
+          perform(http, read, process++);
+        }
+        Thread.sleep(
+            Duration.ofMillis(Math.max(0, Math.min(1000, (end - System.nanoTime()) / 1_000_000))));
+      }
+      for (Invocation read : generator.finalReads()) {
+        perform(http, read, process++);
+      }
+    }
+
+    private void perform(HttpOperationClient http, Invocation inv, int process) {
+      recorder.invoked(process, inv);
+      recorder.completed(process, inv, send(http, inv));
+    }
+
+    private Completion send(HttpOperationClient http, Invocation inv) {
+      return http.send(
+          spec.workload().operations().get(inv.operation()), inv.bindings(), inv.traceId());
+    }
+
+    private void progress(String line) {
+      if (o.progress() != null) {
+        o.progress().println("  " + line);
+      }
+    }
+  }
+}
