@@ -9,7 +9,6 @@ import dev.firedrill.engine.run.RunResult;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
 import dev.firedrill.engine.validate.LoadedDrill;
-import dev.firedrill.engine.validate.Problem;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -91,31 +90,35 @@ final class RunCommand implements Callable<Integer> {
     progress.println("firedrill: running " + drill.name() + " (seed " + s + ") into " + runDir);
     Executor executor = new Executor();
     CountDownLatch done = new CountDownLatch(1);
+    // Ctrl-C: abort the run, let it heal every fault, finish the history and write the reports,
+    // then exit with the Aborted code instead of the JVM's 130.
     Thread hook =
         new Thread(() -> {
           executor.abort("interrupted (Ctrl-C)");
           try {
-            done.await(60, TimeUnit.SECONDS); // let the run heal and write its history
+            if (done.await(120, TimeUnit.SECONDS)) {
+              progress.flush();
+              Runtime.getRuntime().halt(Firedrill.FAIL);
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         });
     Runtime.getRuntime().addShutdownHook(hook);
-    RunResult result;
     try {
-      result =
+      RunResult result =
           executor.run(drill, new Executor.Options(runDir, s, progress, new LocalNetwork(), env));
       Reports.writeAll(result, JsonlHistoryReader.read(runDir.resolve("history.jsonl")));
+      summary(result, progress);
+      return result;
     } finally {
       done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it waited for this run
+        // the hook is running and exits once it sees the run is done
       }
     }
-    summary(result, progress);
-    return result;
   }
 
   static void summary(RunResult r, PrintStream out) {
@@ -143,9 +146,5 @@ final class RunCommand implements Callable<Integer> {
     return results.stream().anyMatch(r -> r.verdict() == Verdict.INCONCLUSIVE)
         ? Firedrill.INCONCLUSIVE
         : Firedrill.PASS;
-  }
-
-  static List<Problem> none() {
-    return List.of();
   }
 }
