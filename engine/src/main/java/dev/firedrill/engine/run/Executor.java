@@ -202,6 +202,7 @@ public final class Executor {
         long start = System.nanoTime();
         Thread nemesisThread =
             Thread.ofVirtual().name("nemesis").start(() -> events.addAll(nemesis.run(plan, start)));
+        Thread ticker = Thread.ofVirtual().name("progress").start(() -> tick(start, nemesis));
         OpenLoop loop = new OpenLoop(generator, (inv, p) -> send(http, inv), recorder, plan.seed());
         double rate = spec.workload().rate() == null ? 10 : spec.workload().rate();
         int concurrency = spec.workload().concurrency() == null ? 8 : spec.workload().concurrency();
@@ -213,6 +214,7 @@ public final class Executor {
                 timeout.multipliedBy(2),
                 () -> abort.get() != null);
         nemesis.stop();
+        ticker.interrupt();
         nemesisThread.join(Duration.ofSeconds(30));
         events.addAll(nemesis.healAll(start));
         progress(
@@ -226,6 +228,26 @@ public final class Executor {
                 DurationText.format(plan.recovery())));
         recover(http, generator);
         return stats;
+      }
+    }
+
+    /** Prints a progress line every 2 s until interrupted. */
+    private void tick(long start, Nemesis nemesis) {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException e) {
+          return;
+        }
+        long[] c = recorder.counts();
+        progress(
+            String.format(
+                "t=%ds ok=%d fail=%d info=%d faults active: %s",
+                (System.nanoTime() - start) / 1_000_000_000L,
+                c[0],
+                c[1],
+                c[2],
+                nemesis.active().stream().map(f -> f.id()).toList()));
       }
     }
 

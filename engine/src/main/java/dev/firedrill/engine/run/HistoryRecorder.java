@@ -21,6 +21,11 @@ final class HistoryRecorder implements OperationRecorder {
   private final JsonlHistoryWriter writer;
   private final WorkloadType type;
   private final long startNanos;
+  private final java.util.concurrent.atomic.LongAdder[] completions = {
+    new java.util.concurrent.atomic.LongAdder(),
+    new java.util.concurrent.atomic.LongAdder(),
+    new java.util.concurrent.atomic.LongAdder()
+  };
 
   HistoryRecorder(JsonlHistoryWriter writer, WorkloadType type, long startNanos) {
     this.writer = writer;
@@ -58,6 +63,7 @@ final class HistoryRecorder implements OperationRecorder {
           case FAIL -> OpType.FAIL;
           case INFO -> OpType.INFO;
         };
+    completions[type == OpType.OK ? 0 : type == OpType.FAIL ? 1 : 2].increment();
     boolean reads =
         inv.f().startsWith("read") || inv.f().equals("dequeue") || inv.f().equals("drain");
     Object value =
@@ -78,6 +84,11 @@ final class HistoryRecorder implements OperationRecorder {
             inv.idempotencyKey(),
             c.traceId(),
             c.error()));
+  }
+
+  /** Completions so far: ok, fail, info. */
+  long[] counts() {
+    return new long[] {completions[0].sum(), completions[1].sum(), completions[2].sum()};
   }
 
   /** An inject or heal of the nemesis. */

@@ -29,7 +29,7 @@ final class Values {
     return switch (type) {
       case SET, QUEUE -> node.isArray() ? texts(node) : text(node);
       case REGISTER, KV -> text(node);
-      case COUNTER -> node.isNumber() ? node.asLong() : number(node);
+      case COUNTER -> number(node);
       case BANK -> balances(node);
       case EVENTS -> node.isArray() ? numbers(node) : number(node);
     };
@@ -46,8 +46,11 @@ final class Values {
   }
 
   private static Object number(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return node.asLong(); // not a ?: with asDouble(): that promotes the long to a double
+    }
     if (node.isNumber()) {
-      return node.isIntegralNumber() ? node.asLong() : node.asDouble();
+      return node.asDouble();
     }
     if (node.isTextual()) {
       try {
