@@ -28,7 +28,7 @@ import java.util.Locale;
 public final class LinearizabilityBench {
   private static final Linearizable CHECKER =
       new Linearizable(
-          Linearizable.Model.CAS_REGISTER, null, new Budget(Duration.ofSeconds(120), 2L << 30));
+          Linearizable.Model.CAS_REGISTER, null, new Budget(Duration.ofSeconds(30), 1L << 30));
 
   private LinearizabilityBench() {}
 
@@ -47,12 +47,13 @@ public final class LinearizabilityBench {
     if (groups.contains("wide")) {
       warm(new Shape(20, 5_000, 0.1, 5), 10, 3);
       warm(new Shape(20, 5_000, 0.1, 0), 10, 3);
-      warm(new Shape(50, 5_000, 0.1, 0), 10, 3);
+      warm(new Shape(50, 5_000, 0.1, 5), 5, 1);
+      warm(new Shape(50, 5_000, 0.1, 0), 3, 1);
     }
     if (groups.contains("long")) {
       warm(new Shape(5, 100_000, 0.05, 5), 3, 1);
+      warm(new Shape(10, 100_000, 0.05, 5), 3, 1);
       warm(new Shape(20, 100_000, 0.05, 0), 3, 1);
-      warm(new Shape(50, 100_000, 0.05, 0), 3, 1);
     }
     if (groups.contains("cold")) {
       cold();

@@ -52,25 +52,34 @@ public final class SetHistoryBench {
       long t1 = System.nanoTime();
       Result result = new NoLostWrites().check(h);
       long t2 = System.nanoTime();
+      long cpu = os.getProcessCpuTime() - cpu0;
       rates[r] = h.size() / ((t2 - t0) / 1e9);
+      cpuRates[r] = h.size() / (cpu / 1e9);
       System.out.printf(
           Locale.ROOT,
-          "run %d: %d ops, parse %.2f s, check %.2f s, total %.2f s = %.2f M ops/s, %s (lost=%s)%n",
+          "run %d: %d ops, parse %.2f s + check %.2f s = %.2f s wall (%.2f M ops/s);"
+              + " %.2f s CPU, all threads (%.2f M ops/CPU-s); %s, lost=%s%n",
           r + 1,
           h.size(),
           (t1 - t0) / 1e9,
           (t2 - t1) / 1e9,
           (t2 - t0) / 1e9,
           rates[r] / 1e6,
+          cpu / 1e9,
+          cpuRates[r] / 1e6,
           result.validity().wireName(),
           result.stats().get("lost"));
     }
     System.out.printf(
         Locale.ROOT,
-        "median %.2f M ops/s wall (min %.2f, max %.2f) over %d runs%n",
+        "median %.2f M ops/s wall (min %.2f, max %.2f), %.2f M ops/CPU-s (min %.2f, max %.2f),"
+            + " over %d runs%n",
         Medians.median(rates) / 1e6,
         Medians.min(rates) / 1e6,
         Medians.max(rates) / 1e6,
+        Medians.median(cpuRates) / 1e6,
+        Medians.min(cpuRates) / 1e6,
+        Medians.max(cpuRates) / 1e6,
         reps);
   }
 

@@ -137,6 +137,7 @@ public final class Search {
     final Visited visited;
     final int[] stackOp;
     final int[] stackState;
+    final boolean[] committed;
     final int[] classNext = new int[classMembers.length];
     int remaining = completed;
     int depth;
@@ -152,21 +153,38 @@ public final class Search {
       this.visited = new Visited();
       this.stackOp = new int[ops.length];
       this.stackState = new int[ops.length];
+      this.committed = new boolean[ops.length];
     }
 
     /** True: linearizable; false: not; null: budget exhausted (or stopDepth reached). */
     Boolean go() {
       int cursor = next[head];
+      boolean fresh = true;
       long steps = 0;
       while (remaining > 0) {
         if (depth >= stopDepth || ((++steps & 0xFFF) == 0 && overBudget())) {
           return null;
         }
+        if (fresh) {
+          fresh = false;
+          int read = legalRead();
+          if (read >= 0) {
+            if (linearize(read)) {
+              committed[depth - 1] = true;
+              cursor = next[head];
+              fresh = true;
+              continue;
+            }
+            cursor = END; // seen before, so it failed: so does this configuration (END reads as a
+            // return)
+          }
+        }
         if ((cursor & 1) == 0) {
           int id = cursor >> 1;
           boolean usable =
               id < completed || classMembers[classOf[id]][classNext[classOf[id]]] == id;
-          cursor = usable && linearize(id) ? next[head] : next[cursor];
+          fresh = usable && linearize(id);
+          cursor = fresh ? next[head] : next[cursor];
         } else if (depth == 0) {
           return false;
         } else {
@@ -174,6 +192,23 @@ public final class Search {
         }
       }
       return true;
+    }
+
+    /**
+     * A completed read that may come next and is legal now, or -1. Placing it now is never wrong:
+     * it changes nothing, and any order placing it later can move it here (nothing left must
+     * precede it). So the search commits to it, with no alternative at this level.
+     */
+    private int legalRead() {
+      for (int node = next[head]; node != END && (node & 1) == 0; node = next[node]) {
+        int id = node >> 1;
+        if (id < completed
+            && ops[id].kind() == RegisterOp.Kind.READ
+            && model.step(state, ops[id]) != RegisterModel.ILLEGAL) {
+          return id;
+        }
+      }
+      return -1;
     }
 
     private boolean linearize(int id) {
@@ -207,8 +242,21 @@ public final class Search {
       return true;
     }
 
+    /** Undoes the last choice, and the committed reads before it; returns where to go on. */
     private int backtrack() {
+      while (depth > 1 && committed[depth - 1]) {
+        undo();
+      }
+      if (committed[depth - 1]) {
+        undo();
+        return END; // nothing else to try at the first level either
+      }
+      return undo();
+    }
+
+    private int undo() {
       depth--;
+      committed[depth] = false;
       int id = stackOp[depth];
       state = stackState[depth];
       set.clear(id);
