@@ -8,8 +8,6 @@ import dev.firedrill.engine.fault.local.TestingHealthServer;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,18 +26,8 @@ class GuardrailAbortIT {
 
   @Test
   void aFailingProbeAbortsTheRunHealsAndRecordsTheReason() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    String classes =
-        Path.of(
-                TestingHealthServer.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI())
-            .toString();
+    int port = TestingHealthServer.freePort();
+    String classes = TestingHealthServer.classpath();
     String url = "http://127.0.0.1:" + port;
     Path drill = dir.resolve("guardrail.yaml");
     Files.writeString(

@@ -9,8 +9,6 @@ import dev.firedrill.engine.model.PodKill;
 import dev.firedrill.engine.model.PodKillMode;
 import dev.firedrill.engine.plan.PlannedFault;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,34 +74,13 @@ class LocalProcessDriverIT {
   }
 
   private LocalProcesses start(String name) throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    String classes;
-    try {
-      classes =
-          Path.of(
-                  TestingHealthServer.class
-                      .getProtectionDomain()
-                      .getCodeSource()
-                      .getLocation()
-                      .toURI())
-              .toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    int port = TestingHealthServer.freePort();
     LocalProcesses p = new LocalProcesses(dir, dir.resolve("logs"));
     p.startAll(
         List.of(
             new LocalProcess(
                 name,
-                List.of(
-                    ProcessHandle.current().info().command().orElse("java"),
-                    "-cp",
-                    classes,
-                    TestingHealthServer.class.getName(),
-                    Integer.toString(port)),
+                TestingHealthServer.command(port),
                 Map.of(),
                 null,
                 port,

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firedrill.engine.model.LocalProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +33,7 @@ class LocalProcessesIT {
 
   @Test
   void killRestartPauseResumeAndCloseLeaveNoProcessBehind() throws Exception {
-    int port = freePort();
+    int port = TestingHealthServer.freePort();
     processes = new LocalProcesses(dir, dir.resolve("logs"));
     processes.startAll(List.of(server("orders", port)));
     long first = processes.pid("orders");
@@ -69,8 +67,8 @@ class LocalProcessesIT {
 
   @Test
   void healAllRestartsTheDeadAndResumesThePaused() throws Exception {
-    int a = freePort();
-    int b = freePort();
+    int a = TestingHealthServer.freePort();
+    int b = TestingHealthServer.freePort();
     processes = new LocalProcesses(dir, dir.resolve("logs"));
     processes.startAll(List.of(server("a", a), server("b", b)));
     processes.kill("a");
@@ -89,7 +87,11 @@ class LocalProcessesIT {
     LocalProcess broken =
         new LocalProcess(
             "broken",
-            List.of(java(), "-cp", classes(), "no.such.Main"),
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                TestingHealthServer.classpath(),
+                "no.such.Main"),
             Map.of(),
             null,
             null,
@@ -104,33 +106,12 @@ class LocalProcessesIT {
   private static LocalProcess server(String name, int port) {
     return new LocalProcess(
         name,
-        List.of(
-            java(), "-cp", classes(), TestingHealthServer.class.getName(), Integer.toString(port)),
+        TestingHealthServer.command(port),
         Map.of(),
         null,
         port,
         "http://127.0.0.1:" + port + "/health",
         "20s");
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static String classes() {
-    try {
-      return Path.of(
-              TestingHealthServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /** The status of GET /health, or -1 when no answer came within 500 ms. */
