@@ -16,13 +16,13 @@ import java.util.Map;
  * injects and heals, and probe samples, each timed in nanoseconds from the run's start. The writer
  * flushes every line, so a crash leaves everything up to it on disk.
  */
-final class HistoryRecorder implements OperationRecorder {
+public final class HistoryRecorder implements OperationRecorder {
 
   private final JsonlHistoryWriter writer;
   private final WorkloadType type;
   private final long startNanos;
 
-  HistoryRecorder(JsonlHistoryWriter writer, WorkloadType type, long startNanos) {
+  public HistoryRecorder(JsonlHistoryWriter writer, WorkloadType type, long startNanos) {
     this.writer = writer;
     this.type = type;
     this.startNanos = startNanos;
@@ -81,7 +81,7 @@ final class HistoryRecorder implements OperationRecorder {
   }
 
   /** An inject or heal of the nemesis. */
-  void nemesis(NemesisEvent e) {
+  public void nemesis(NemesisEvent e) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("fault", e.step().fault().name());
     value.put("action", e.step().fault().action().kind());
