@@ -46,7 +46,8 @@ import java.util.concurrent.Executors;
  * share the machine's cores, as they do in a local drill.
  *
  * <p>Usage: {@code LocalRunBenchmark throughput [seconds] [rates...]} or {@code LocalRunBenchmark
- * lateness [repetitions] [rate]}.
+ * lateness [repetitions] [rate] [platform|virtual]} or {@code LocalRunBenchmark writer
+ * [repetitions]}.
  */
 public final class LocalRunBenchmark {
 
@@ -69,9 +70,11 @@ public final class LocalRunBenchmark {
         case "lateness" -> {
           int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
           double rate = args.length > 2 ? Double.parseDouble(args[2]) : 1_000;
-          lateness(server, reps, rate);
+          boolean virtual = !(args.length > 3 && args[3].equals("platform"));
+          lateness(server, reps, rate, virtual);
         }
-        default -> throw new IllegalArgumentException("mode: throughput | lateness");
+        case "writer" -> writer(args.length > 1 ? Integer.parseInt(args[1]) : 3);
+        default -> throw new IllegalArgumentException("mode: throughput | lateness | writer");
       }
     }
   }
@@ -100,13 +103,53 @@ public final class LocalRunBenchmark {
     }
   }
 
+  // --- writer alone ---------------------------------------------------------------------------
+
+  /**
+   * The history writer without HTTP: 64 virtual threads each append 5,000 invoke/ok pairs (640,000
+   * lines) to a fresh file as fast as they can; lines per second, per repetition.
+   */
+  private static void writer(int reps) throws Exception {
+    for (int rep = 0; rep <= reps; rep++) {
+      Path dir = Files.createTempDirectory("firedrill-bench-writer");
+      Path file = dir.resolve("history.jsonl");
+      long start = System.nanoTime();
+      try (JsonlHistoryWriter w = JsonlHistoryWriter.open(file);
+          ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int p = 0; p < CONCURRENCY; p++) {
+          int process = p;
+          threads.execute(() -> {
+            for (int i = 0; i < 5_000; i++) {
+              String trace = "0af7651916cd43dd8448eb211c80319c";
+              w.append(
+                  new Op(0, i, process, OpType.INVOKE, "write", "k1", "3", "run-1", trace, null));
+              w.append(new Op(0, i, process, OpType.OK, "write", "k1", "3", "run-1", trace, null));
+            }
+          });
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long lines;
+      try (var stream = Files.lines(file)) {
+        lines = stream.count();
+      }
+      System.out.printf(
+          "%s: %d lines in %.2f s = %.0f lines/s; load %s%n",
+          rep == 0 ? "warm-up" : "rep " + rep, lines, seconds, lines / seconds, loadAverage());
+      Files.delete(file);
+      Files.delete(dir);
+    }
+  }
+
   // --- lateness -------------------------------------------------------------------------------
 
-  private static void lateness(TrivialServer server, int reps, double rate) throws Exception {
+  private static void lateness(TrivialServer server, int reps, double rate, boolean virtual)
+      throws Exception {
     System.out.printf(
         "plan: 100 faults x (inject + heal) = 200 steps over 20 s, 100 ms each; workload %.0f"
-            + " ops/s, concurrency %d%n",
-        rate, CONCURRENCY);
+            + " ops/s, concurrency %d; nemesis on a %s thread%n",
+        rate, CONCURRENCY, virtual ? "virtual" : "platform");
+    nemesisOnVirtualThread = virtual;
     drive(server, rate, Duration.ofSeconds(3), Faults.NONE); // warm-up
     double[] p50 = new double[reps];
     double[] p99 = new double[reps];
@@ -132,6 +175,11 @@ public final class LocalRunBenchmark {
         "median of %d: lateness p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         reps, median(p50), median(p99), median(max));
   }
+
+  /**
+   * Where the nemesis runs: a virtual thread (as in the Executor, the default) or a platform one.
+   */
+  private static boolean nemesisOnVirtualThread;
 
   /** The fault plan of a measurement. */
   private enum Faults {
@@ -180,10 +228,11 @@ public final class LocalRunBenchmark {
       long start = System.nanoTime();
       Thread nemesisThread = null;
       if (plan != null) {
+        Runnable run = () -> events.addAll(nemesis.run(plan, start));
         nemesisThread =
-            Thread.ofPlatform()
-                .name("nemesis")
-                .start(() -> events.addAll(nemesis.run(plan, start)));
+            nemesisOnVirtualThread
+                ? Thread.ofVirtual().name("nemesis").start(run)
+                : Thread.ofPlatform().name("nemesis").start(run);
       }
       OpenLoop loop =
           new OpenLoop(
