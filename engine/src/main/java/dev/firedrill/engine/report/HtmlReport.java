@@ -338,26 +338,35 @@ public final class HtmlReport {
       }
     }
 
-    /** A red line at each operation an anomaly cites, labelled with its index. */
+    /**
+     * A red line at each operation an anomaly cites (the first 50), labelled with its index where
+     * the label does not crowd the previous one.
+     */
     private static void markers(StringBuilder h, List<Op> marked, double x, int height) {
-      int shown = 0;
-      for (Op o : marked) {
-        if (shown++ >= 50) {
-          break;
-        }
+      double lastLabel = -1e9;
+      int row = 0;
+      for (Op o : marked.subList(0, Math.min(50, marked.size()))) {
         double px = 50 + o.time() * x;
         h.append(
             String.format(
                 Locale.ROOT,
                 "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c62828\""
-                    + " stroke-dasharray=\"3,2\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\""
-                    + " fill=\"#c62828\" text-anchor=\"middle\">#%d</text>",
+                    + " stroke-opacity=\"0.6\" stroke-dasharray=\"3,2\"/>",
                 px,
                 px,
-                height - 20,
-                px,
-                40 + (shown % 2) * 10,
-                o.index()));
+                height - 20));
+        if (px - lastLabel >= 30) {
+          lastLabel = px;
+          row = 1 - row;
+          h.append(
+              String.format(
+                  Locale.ROOT,
+                  "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#c62828\""
+                      + " text-anchor=\"middle\">#%d</text>",
+                  px,
+                  40 + row * 10,
+                  o.index()));
+        }
       }
     }
 
