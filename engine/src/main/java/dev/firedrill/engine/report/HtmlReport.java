@@ -55,6 +55,10 @@ public final class HtmlReport {
             "code{font-size:12px}.anomaly{border-left:4px solid #c62828;padding:4px 12px;margin:8px 0;background:#fff5f5}")
         .append(
             ".anomaly.unknown{border-color:#ef6c00;background:#fff8f0}svg{border:1px solid #ddd;background:#fafafa}")
+        .append(".anomaly{color:#222;font-weight:normal}.anomaly>b{color:#c62828}")
+        .append(".anomaly.unknown>b{color:#ef6c00}.late{color:#c62828;font-weight:bold}")
+        .append(
+            ".chip{display:inline-block;margin:2px 6px 2px 0;padding:2px 8px;border-radius:10px;border:1px solid currentColor}")
         .append("</style></head><body>");
     h.append("<h1>")
         .append(esc(run.drill()))
@@ -81,11 +85,43 @@ public final class HtmlReport {
         .append(" info, ")
         .append(run.load().dropped())
         .append(" arrivals dropped)</p>");
-    Timeline.svg(h, history);
+    summary(h, run);
+    Timeline.svg(h, history, anomalyOps(run));
     invariants(h, run);
     nemesis(h, run);
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /** One chip per invariant: its verdict and anomaly count, readable before scrolling. */
+  private static void summary(StringBuilder h, RunResult run) {
+    h.append("<p>");
+    for (RunResult.InvariantResult r : run.invariants()) {
+      String v = r.result().validity().wireName();
+      int n = r.result().allAnomalies().size();
+      h.append("<span class=\"chip ")
+          .append(v)
+          .append("\">")
+          .append(esc(Reports.invariantName(r.invariant())))
+          .append(": ")
+          .append(v)
+          .append(n == 0 ? "" : " (" + n + (n == 1 ? " anomaly)" : " anomalies)"))
+          .append("</span>");
+    }
+    h.append("</p>");
+  }
+
+  /** The ops of every anomaly, marked on the timeline by their index. */
+  private static List<Op> anomalyOps(RunResult run) {
+    Map<Long, Op> byIndex = new java.util.TreeMap<>();
+    for (RunResult.InvariantResult r : run.invariants()) {
+      for (Anomaly a : r.result().allAnomalies()) {
+        for (Op o : a.ops()) {
+          byIndex.putIfAbsent(o.index(), o);
+        }
+      }
+    }
+    return List.copyOf(byIndex.values());
   }
 
   private static void invariants(StringBuilder h, RunResult run) {
@@ -150,7 +186,7 @@ public final class HtmlReport {
 
   private static void nemesis(StringBuilder h, RunResult run) {
     h.append(
-        "<h2>Faults</h2><table><tr><th>step</th><th>fault</th><th>planned</th><th>actual</th><th>detail</th></tr>");
+        "<h2>Faults</h2><table><tr><th>step</th><th>fault</th><th>planned</th><th>actual</th><th>late</th><th>detail</th></tr>");
     run.nemesis()
         .forEach(e ->
             h.append("<tr><td>")
@@ -161,6 +197,8 @@ public final class HtmlReport {
                 .append(e.step().at().toMillis())
                 .append(" ms</td><td>")
                 .append(String.format(Locale.ROOT, "%.1f ms", e.actual().toNanos() / 1e6))
+                .append(e.lateness().toMillis() > 100 ? "</td><td class=\"late\">" : "</td><td>")
+                .append(String.format(Locale.ROOT, "%.1f ms", e.lateness().toNanos() / 1e6))
                 .append("</td><td>")
                 .append(esc(e.error() != null ? "FAILED: " + e.error() : e.detail()))
                 .append("</td></tr>"));
@@ -192,7 +230,7 @@ public final class HtmlReport {
 
   /** The SVG timeline. */
   private static final class Timeline {
-    static void svg(StringBuilder h, History history) {
+    static void svg(StringBuilder h, History history, List<Op> marked) {
       List<Operation> ops = history.clientOperations();
       long end = 1;
       for (Op o : history.ops()) {
@@ -212,7 +250,7 @@ public final class HtmlReport {
                       .filter(o -> o.isNemesis() && "probe".equals(o.f()))
                       .map(Op::key)
                       .toList()));
-      int height = 230 + probes.size() * 18;
+      int height = 246 + probes.size() * 18;
       h.append("<h2>Timeline</h2><svg width=\"")
           .append(WIDTH)
           .append("\" height=\"")
@@ -222,7 +260,10 @@ public final class HtmlReport {
       h.append("<text x=\"4\" y=\"14\" font-size=\"11\">latency (max ")
           .append(maxLatency / 1_000_000)
           .append(" ms)</text>");
-      h.append("<text x=\"4\" y=\"182\" font-size=\"11\">outcome</text>");
+      h.append("<text x=\"4\" y=\"158\" font-size=\"10\">0 ms</text>");
+      h.append(
+          "<text x=\"4\" y=\"180\" font-size=\"10\">ok</text><text x=\"4\" y=\"190\""
+              + " font-size=\"10\">fail</text><text x=\"4\" y=\"200\" font-size=\"10\">info</text>");
       int step = Math.max(1, ops.size() / MAX_POINTS);
       for (int i = 0; i < ops.size(); i += step) {
         Operation o = ops.get(i);
@@ -250,15 +291,83 @@ public final class HtmlReport {
                 color));
       }
       probeRows(h, history, probes, x);
+      markers(h, marked, x, height);
+      axis(h, end, x, height);
+      h.append(
+          "</svg><p>Top: latency of each operation by start time. Lanes: green ok, red fail (did"
+              + " not happen), orange info (unknown). Shaded bands: faults active. Red lines #n:"
+              + " operations cited by an anomaly (op n below). Probe rows: green healthy, red"
+              + " not.</p>");
+    }
+
+    /** Seconds along the bottom, at a round step that gives 5 to 10 ticks. */
+    private static void axis(StringBuilder h, long end, double x, int height) {
+      double seconds = end / 1e9;
+      double[] steps = {0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600};
+      double step = steps[steps.length - 1];
+      for (double s : steps) {
+        if (seconds / s <= 10) {
+          step = s;
+          break;
+        }
+      }
+      int y = height - 16;
       h.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.1f s</text>",
+              "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
+              y,
               WIDTH - 10,
-              height - 4,
-              end / 1e9));
-      h.append(
-          "</svg><p>Green ok, red fail (did not happen), orange info (unknown). Shaded bands: faults active. Probe rows: green healthy, red not.</p>");
+              y));
+      for (int i = 0; i * step <= seconds + 1e-9 && i <= 100; i++) {
+        double px = 50 + i * step * 1e9 * x;
+        h.append(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s s</text>",
+                px,
+                y,
+                px,
+                y + 4,
+                px,
+                height - 3,
+                step < 1
+                    ? String.format(Locale.ROOT, "%.1f", i * step)
+                    : Long.toString(Math.round(i * step))));
+      }
+    }
+
+    /**
+     * A red line at each operation an anomaly cites (the first 50), labelled with its index where
+     * the label does not crowd the previous one.
+     */
+    private static void markers(StringBuilder h, List<Op> marked, double x, int height) {
+      double lastLabel = -1e9;
+      int row = 0;
+      for (Op o : marked.subList(0, Math.min(50, marked.size()))) {
+        double px = 50 + o.time() * x;
+        h.append(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c62828\""
+                    + " stroke-opacity=\"0.6\" stroke-dasharray=\"3,2\"/>",
+                px,
+                px,
+                height - 20));
+        if (px - lastLabel >= 30) {
+          lastLabel = px;
+          row = 1 - row;
+          h.append(
+              String.format(
+                  Locale.ROOT,
+                  "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#c62828\""
+                      + " text-anchor=\"middle\">#%d</text>",
+                  px,
+                  40 + row * 10,
+                  o.index()));
+        }
+      }
     }
 
     private static void bands(StringBuilder h, History history, double x, int height) {

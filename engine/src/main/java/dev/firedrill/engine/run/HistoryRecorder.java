@@ -16,7 +16,7 @@ import java.util.Map;
  * injects and heals, and probe samples, each timed in nanoseconds from the run's start. The writer
  * flushes every line, so a crash leaves everything up to it on disk.
  */
-final class HistoryRecorder implements OperationRecorder {
+public final class HistoryRecorder implements OperationRecorder {
 
   private final JsonlHistoryWriter writer;
   private final WorkloadType type;
@@ -27,7 +27,7 @@ final class HistoryRecorder implements OperationRecorder {
     new java.util.concurrent.atomic.LongAdder()
   };
 
-  HistoryRecorder(JsonlHistoryWriter writer, WorkloadType type, long startNanos) {
+  public HistoryRecorder(JsonlHistoryWriter writer, WorkloadType type, long startNanos) {
     this.writer = writer;
     this.type = type;
     this.startNanos = startNanos;
@@ -92,7 +92,7 @@ final class HistoryRecorder implements OperationRecorder {
   }
 
   /** An inject or heal of the nemesis. */
-  void nemesis(NemesisEvent e) {
+  public void nemesis(NemesisEvent e) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("fault", e.step().fault().name());
     value.put("action", e.step().fault().action().kind());
