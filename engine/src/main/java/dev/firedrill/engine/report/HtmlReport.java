@@ -87,7 +87,7 @@ public final class HtmlReport {
         .append(" arrivals dropped)</p>");
     summary(h, run);
     Timeline.svg(h, history, anomalyOps(run));
-    invariants(h, run);
+    AnomalySection.render(h, run);
     nemesis(h, run);
     h.append("</body></html>\n");
     return h.toString();
@@ -122,66 +122,6 @@ public final class HtmlReport {
       }
     }
     return List.copyOf(byIndex.values());
-  }
-
-  private static void invariants(StringBuilder h, RunResult run) {
-    h.append(
-        "<h2>Invariants</h2><table><tr><th>invariant</th><th>result</th><th>anomalies</th></tr>");
-    for (RunResult.InvariantResult r : run.invariants()) {
-      String v = r.result().validity().wireName();
-      h.append("<tr><td>")
-          .append(esc(Reports.invariantName(r.invariant())))
-          .append("</td><td class=\"")
-          .append(v)
-          .append("\">")
-          .append(v)
-          .append("</td><td>")
-          .append(r.result().allAnomalies().size())
-          .append("</td></tr>");
-    }
-    h.append("</table>");
-    for (RunResult.InvariantResult r : run.invariants()) {
-      for (Anomaly a : r.result().allAnomalies()) {
-        h.append("<div class=\"anomaly ")
-            .append(a.validity().wireName())
-            .append("\"><b>")
-            .append(esc(Reports.invariantName(r.invariant())))
-            .append(": ")
-            .append(esc(a.kind()))
-            .append("</b>")
-            .append(a.key() == null ? "" : " on <code>" + esc(a.key()) + "</code>")
-            .append("<p>")
-            .append(esc(a.explanation()))
-            .append("</p>");
-        if (!a.ops().isEmpty()) {
-          h.append(
-              "<table><tr><th>op</th><th>time</th><th>process</th><th>type</th><th>f</th><th>key</th><th>value</th><th>idempotency key</th><th>trace id</th></tr>");
-          for (Op o : a.ops()) {
-            h.append("<tr><td>")
-                .append(o.index())
-                .append("</td><td>")
-                .append(ms(o.time()))
-                .append("</td><td>")
-                .append(esc(o.processName()))
-                .append("</td><td>")
-                .append(o.type().wireName())
-                .append("</td><td>")
-                .append(esc(o.f()))
-                .append("</td><td>")
-                .append(esc(o.key()))
-                .append("</td><td><code>")
-                .append(esc(String.valueOf(o.value())))
-                .append("</code></td><td>")
-                .append(esc(o.idempotencyKey()))
-                .append("</td><td><code>")
-                .append(esc(o.traceId()))
-                .append("</code></td></tr>");
-          }
-          h.append("</table>");
-        }
-        h.append("</div>");
-      }
-    }
   }
 
   private static void nemesis(StringBuilder h, RunResult run) {
@@ -222,10 +162,6 @@ public final class HtmlReport {
       }
     }
     return out.toString();
-  }
-
-  private static String ms(long nanos) {
-    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
   }
 
   /** The SVG timeline. */
