@@ -80,7 +80,12 @@ final class HistoryRecorder implements OperationRecorder {
             c.error()));
   }
 
-  /** An inject or heal of the nemesis. */
+  /**
+   * An inject or heal of the nemesis, timed when it is recorded (just after it took effect) on the
+   * history's clock, like client ops and probe samples. {@link NemesisEvent#actual} counts from the
+   * workload's start, which is later than the run's by the processes' start-up; checkers compare
+   * fault windows with client ops and probe samples, so all must share one clock.
+   */
   void nemesis(NemesisEvent e) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("fault", e.step().fault().name());
@@ -95,7 +100,7 @@ final class HistoryRecorder implements OperationRecorder {
     writer.append(
         new Op(
             0,
-            e.actual().toNanos(),
+            now(),
             Op.NEMESIS,
             OpType.INFO,
             f,
