@@ -93,10 +93,10 @@ class ShopStartupIT {
 
   /** The shaded jar built by {@code package}, which runs before the integration tests. */
   private static Path packagedJar() throws IOException {
-    try (Stream<Path> jars = Files.list(Path.of("target"))) {
-      return jars.filter(p -> p.getFileName().toString().matches("firedrill-demo-.*\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IOException("no target/firedrill-demo-*.jar; run package first"));
+    Path jar = Path.of("target", "firedrill-demo.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException("no " + jar + "; run package first");
     }
+    return jar;
   }
 }
