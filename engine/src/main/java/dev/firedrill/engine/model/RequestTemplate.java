@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How one operation becomes an HTTP request, and how its response becomes an outcome. Strings may
+ * How one operation becomes an HTTP request, and how its response becomes an outcome. The request
+ * goes to {@code baseUrl + path}, where {@code baseUrl} defaults to the workload's. Strings may
  * hold placeholders {@code {{name}}} from {@link #PLACEHOLDERS}; each response status is classified
  * by {@code status} (exact code such as {@code "412"}, or a class such as {@code "5xx"}),
  * defaulting to ok for 2xx, fail for 4xx and info for 5xx.
@@ -17,7 +18,13 @@ public record RequestTemplate(
     @JsonPropertyDescription("HTTP method. Default GET, or POST when a body is given.")
         @Pattern("^(GET|POST|PUT|PATCH|DELETE|HEAD)$")
         String method,
-    @JsonPropertyDescription("Path (and query) relative to the workload's baseUrl.")
+    @JsonPropertyDescription(
+            "Base URL of this operation when another service than the workload's serves it, e.g."
+                + " reads of a downstream ledger or projection. Default: the workload's baseUrl.")
+        @Pattern("^https?://.+")
+        String baseUrl,
+    @JsonPropertyDescription(
+            "Path (and query) relative to the operation's or the workload's baseUrl.")
         @Pattern("^/.*")
         String path,
     @JsonPropertyDescription("Query parameters, added URL-encoded.") Map<String, String> query,

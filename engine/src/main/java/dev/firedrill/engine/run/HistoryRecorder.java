@@ -91,7 +91,12 @@ public final class HistoryRecorder implements OperationRecorder {
     return new long[] {completions[0].sum(), completions[1].sum(), completions[2].sum()};
   }
 
-  /** An inject or heal of the nemesis. */
+  /**
+   * An inject or heal of the nemesis, timed when it is recorded (just after it took effect) on the
+   * history's clock, like client ops and probe samples. {@link NemesisEvent#actual} counts from the
+   * workload's start, which is later than the run's by the processes' start-up; checkers compare
+   * fault windows with client ops and probe samples, so all must share one clock.
+   */
   public void nemesis(NemesisEvent e) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("fault", e.step().fault().name());
@@ -106,7 +111,7 @@ public final class HistoryRecorder implements OperationRecorder {
     writer.append(
         new Op(
             0,
-            e.actual().toNanos(),
+            now(),
             Op.NEMESIS,
             OpType.INFO,
             f,

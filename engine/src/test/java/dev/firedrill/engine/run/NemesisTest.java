@@ -45,7 +45,7 @@ class NemesisTest {
     }
   }
 
-  private static Plan plan() {
+  static Plan plan() {
     DrillSpec spec =
         new DrillLoader()
             .load(

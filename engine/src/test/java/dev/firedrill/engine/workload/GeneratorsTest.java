@@ -19,7 +19,7 @@ class GeneratorsTest {
   private static Workload workload(WorkloadType type, String... ops) {
     Map<String, RequestTemplate> map = new HashMap<>();
     for (String op : ops) {
-      map.put(op, new RequestTemplate(null, "/" + op, null, null, null, null, null, null));
+      map.put(op, new RequestTemplate(null, null, "/" + op, null, null, null, null, null, null));
     }
     return new Workload(type, "http://x", 10.0, 4, "1m", null, 3, 100L, map);
   }

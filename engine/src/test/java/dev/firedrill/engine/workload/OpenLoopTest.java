@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class OpenLoopTest {
 
   private static Generator setGenerator() {
-    RequestTemplate t = new RequestTemplate(null, "/", null, null, null, null, null, null);
+    RequestTemplate t = new RequestTemplate(null, null, "/", null, null, null, null, null, null);
     return Generators.of(
         new Workload(
             WorkloadType.SET,

@@ -23,13 +23,17 @@ public final class RequestRenderer {
 
   private RequestRenderer() {}
 
-  /** The request; {@code traceparent} is sent as the W3C header of that name. */
+  /**
+   * The request, to the template's own {@code baseUrl} if it has one, else to {@code baseUrl} (the
+   * workload's); {@code traceparent} is sent as the W3C header of that name.
+   */
   public static HttpRequest render(
       String baseUrl, RequestTemplate t, Bindings b, String traceparent, Duration timeout) {
     String path = fill(t.path() == null ? "/" : t.path(), b, RequestRenderer::pathSegment);
     StringJoiner query = new StringJoiner("&");
     t.query().forEach((k, v) -> query.add(form(k) + "=" + fill(v, b, RequestRenderer::form)));
-    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    String root = t.baseUrl() != null ? t.baseUrl() : baseUrl;
+    String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     String sep = path.contains("?") ? "&" : "?";
     URI uri = URI.create(base + path + (query.length() == 0 ? "" : sep + query));
 

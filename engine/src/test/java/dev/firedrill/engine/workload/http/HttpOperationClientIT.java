@@ -88,6 +88,7 @@ class HttpOperationClientIT {
       Map<String, Outcome> status) {
     return new RequestTemplate(
         method,
+        null,
         path,
         Map.of("q", "{{key}}"),
         Map.of("Idempotency-Key", "{{idempotencyKey}}"),
