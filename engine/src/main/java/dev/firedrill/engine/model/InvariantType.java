@@ -31,7 +31,7 @@ public enum InvariantType {
   CONSERVATION(Set.of(WorkloadType.BANK)),
   /** The projection equals the source within a time after the last write. */
   @JsonProperty("convergence")
-  CONVERGENCE(Set.of()),
+  CONVERGENCE(Set.of(WorkloadType.REGISTER, WorkloadType.KV)),
   /** Probes of services that were not faulted stay within bounds while faults are active. */
   @JsonProperty("noCascade")
   NO_CASCADE(Set.of()),

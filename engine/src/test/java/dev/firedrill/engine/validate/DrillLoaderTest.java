@@ -238,7 +238,10 @@ class DrillLoaderTest {
         .containsExactly(
             "drill.yaml:28:5: invariants[0]: convergence compares reads of the source with reads"
                 + " of the projection, and the workload maps no readProjection (fix: add"
-                + " workload.operations.readProjection)");
+                + " workload.operations.readProjection)",
+            "drill.yaml:28:11: invariants[0].type: convergence needs a workload of type kv or"
+                + " register, and this one is set (fix: change workload.type, or check another"
+                + " invariant)");
     assertThat(formatted(load(misplaced)))
         .containsExactly(
             "drill.yaml:29:13: invariants[0].within: within does not apply to noLostWrites (fix:"
