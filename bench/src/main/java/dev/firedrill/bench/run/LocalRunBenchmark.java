@@ -298,9 +298,17 @@ public final class LocalRunBenchmark {
   private static Workload workload(String baseUrl, double rate) {
     RequestTemplate write =
         new RequestTemplate(
-            "POST", "/kv/{{key}}", null, null, "{\"value\": \"{{value}}\"}", null, null, null);
+            "POST",
+            null,
+            "/kv/{{key}}",
+            null,
+            null,
+            "{\"value\": \"{{value}}\"}",
+            null,
+            null,
+            null);
     RequestTemplate read =
-        new RequestTemplate("GET", "/kv/{{key}}", null, null, null, null, null, null);
+        new RequestTemplate("GET", null, "/kv/{{key}}", null, null, null, null, null, null);
     return new Workload(
         WorkloadType.KV,
         baseUrl,
