@@ -116,7 +116,7 @@ class NoLostWritesEquivalenceTest {
   @Test
   void givesExactlyTheResultOfTheReplacedImplementation() {
     Map<String, Integer> kinds = new java.util.TreeMap<>();
-    for (long seed = 0; seed < 2000; seed++) {
+    for (long seed = 0; seed < 1000; seed++) {
       History h = chaotic(seed);
       for (boolean linearizable : new boolean[] {false, true}) {
         Result expected = new NoLostWritesReference(linearizable).check(h);
