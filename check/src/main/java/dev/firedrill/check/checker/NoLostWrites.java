@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * No lost writes, with set semantics: every acknowledged element added to a set stays in it.
@@ -76,6 +74,7 @@ public record NoLostWrites(boolean linearizable) implements Checker {
     int state; // 0 unseen by a following read, 1 present, 2 absent
     Operation runStart;
     Operation staleRead;
+    int lastRead = -1; // the last ok read (position in okReads) that contains it
 
     Element(Object value) {
       this.value = value;
@@ -108,8 +107,8 @@ public record NoLostWrites(boolean linearizable) implements Checker {
         }
       }
       okReads.sort(Comparator.comparingLong(r -> r.invoke().index()));
-      markKnown(key, okReads, tally);
-      followReads(okReads);
+      List<Element[]> contents = markKnown(key, okReads, tally);
+      followReads(okReads, contents);
       conclude(key, tally, linearizable);
     }
 
@@ -121,17 +120,27 @@ public record NoLostWrites(boolean linearizable) implements Checker {
       };
     }
 
-    /** Finds each element's known point, and the unexpected elements. */
-    private void markKnown(String key, List<Operation> okReads, Tally tally) {
+    /**
+     * Finds each element's known point, and the unexpected elements. Returns each read's elements
+     * (in okReads order), so that later passes need no hash lookup: a read contains an element iff
+     * one of its values equals the element's value, iff that value maps to the element here.
+     */
+    private List<Element[]> markKnown(String key, List<Operation> okReads, Tally tally) {
       for (Element e : elements.values()) {
         if (e.add.ok()) {
           e.known = e.add.completion().index();
           e.knownTime = e.add.completion().time();
         }
       }
+      List<Element[]> contents = new ArrayList<>(okReads.size());
       for (Operation r : okReads) {
-        for (Object v : (Collection<?>) r.value()) {
+        Collection<?> values = (Collection<?>) r.value();
+        Element[] content = new Element[values.size()];
+        contents.add(content);
+        int i = 0;
+        for (Object v : values) {
           Element e = elements.computeIfAbsent(v, Element::new);
+          content[i++] = e;
           e.seen = true;
           if (e.add == null || e.add.outcome() == dev.firedrill.check.history.OpType.FAIL) {
             if (!e.unexpected) {
@@ -144,10 +153,11 @@ public record NoLostWrites(boolean linearizable) implements Checker {
           }
         }
       }
+      return contents;
     }
 
     /** Walks the reads in invocation order, tracking each known element's presence. */
-    private void followReads(List<Operation> okReads) {
+    private void followReads(List<Operation> okReads, List<Element[]> contents) {
       List<Element> byKnown = new ArrayList<>();
       for (Element e : elements.values()) {
         if (!e.unexpected && e.known != Long.MAX_VALUE) {
@@ -156,15 +166,17 @@ public record NoLostWrites(boolean linearizable) implements Checker {
       }
       byKnown.sort(Comparator.comparingLong(e -> e.known));
       int known = 0;
-      for (Operation r : okReads) {
+      for (int n = 0; n < okReads.size(); n++) {
+        Operation r = okReads.get(n);
         while (known < byKnown.size() && byKnown.get(known).known < r.invoke().index()) {
           known++;
         }
-        Collection<?> values = (Collection<?>) r.value();
-        Set<?> present = values instanceof Set<?> s ? s : new HashSet<>(values);
+        for (Element e : contents.get(n)) {
+          e.lastRead = n;
+        }
         for (int i = 0; i < known; i++) {
           Element e = byKnown.get(i);
-          int now = present.contains(e.value) ? 1 : 2;
+          int now = e.lastRead == n ? 1 : 2;
           if (now != e.state) {
             if (now == 1 && e.state == 2 && e.staleRead == null) {
               e.staleRead = e.runStart;

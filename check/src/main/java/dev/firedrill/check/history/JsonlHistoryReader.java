@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class JsonlHistoryReader {
   }
 
   private static void stream(JsonParser p, Consumer<Op> sink) throws IOException {
-    Map<String, String> names = new HashMap<>();
+    Names names = new Names();
     long position = 0;
     try (p) {
       JsonToken t;
@@ -59,8 +58,7 @@ public final class JsonlHistoryReader {
     }
   }
 
-  private static Op readOp(JsonParser p, long position, Map<String, String> names)
-      throws IOException {
+  private static Op readOp(JsonParser p, long position, Names names) throws IOException {
     long index = position;
     long time = 0;
     Integer process = null;
@@ -79,8 +77,8 @@ public final class JsonlHistoryReader {
         case "time" -> time = longField(p, t, field);
         case "process" -> process = process(p, t);
         case "type" -> type = type(p, t);
-        case "f" -> f = canonical(names, text(p, t, field));
-        case "key" -> key = t == JsonToken.VALUE_NULL ? null : canonical(names, p.getText());
+        case "f" -> f = names.text(p, t, field);
+        case "key" -> key = t == JsonToken.VALUE_NULL ? null : names.any(p, t);
         case "value" -> value = value(p, t);
         case "idempotencyKey" -> idempotencyKey = optionalText(p, t);
         case "traceId" -> traceId = optionalText(p, t);
@@ -94,13 +92,86 @@ public final class JsonlHistoryReader {
     return new Op(index, time, process, type, f, key, value, idempotencyKey, traceId, error);
   }
 
-  // Keys and function names repeat millions of times in a long history: share one String each.
-  private static String canonical(Map<String, String> names, String s) {
-    if (names.size() > 100_000) {
+  /**
+   * Keys and function names repeat millions of times in a long history: each is looked up by its
+   * characters in the parser's buffer, so a repeated one costs neither a new String nor a HashMap
+   * probe, and all ops share one String per name. At most {@link #MAX} names are kept; past that
+   * each is a fresh String (the same text).
+   */
+  private static final class Names {
+    static final int MAX = 100_000;
+    private String[] table = new String[256];
+    private int size;
+
+    /** The string token's text; an error if the token is not a string. */
+    String text(JsonParser p, JsonToken t, String field) throws IOException {
+      if (t != JsonToken.VALUE_STRING) {
+        throw error(p, field + " must be a string");
+      }
+      return any(p, t);
+    }
+
+    /** The token's text, as {@link JsonParser#getText()} gives it. */
+    String any(JsonParser p, JsonToken t) throws IOException {
+      if (t != JsonToken.VALUE_STRING) {
+        return add(p.getText());
+      }
+      char[] c = p.getTextCharacters();
+      int o = p.getTextOffset();
+      int n = p.getTextLength();
+      int h = 0;
+      for (int i = 0; i < n; i++) {
+        h = 31 * h + c[o + i];
+      }
+      int mask = table.length - 1;
+      for (int i = mix(h) & mask; table[i] != null; i = (i + 1) & mask) {
+        if (matches(table[i], c, o, n)) {
+          return table[i];
+        }
+      }
+      return add(new String(c, o, n));
+    }
+
+    private String add(String s) {
+      if (size >= MAX) {
+        return s;
+      }
+      int mask = table.length - 1;
+      int i = mix(s.hashCode()) & mask;
+      for (; table[i] != null; i = (i + 1) & mask) {
+        if (table[i].equals(s)) {
+          return table[i];
+        }
+      }
+      table[i] = s;
+      if (++size * 2 > table.length) {
+        String[] old = table;
+        table = new String[old.length * 2];
+        size = 0;
+        for (String e : old) {
+          if (e != null) {
+            add(e);
+          }
+        }
+      }
       return s;
     }
-    String known = names.putIfAbsent(s, s);
-    return known == null ? s : known;
+
+    private static int mix(int h) {
+      return (h * 0x9E3779B9) >>> 7 ^ h;
+    }
+
+    private static boolean matches(String s, char[] c, int o, int n) {
+      if (s.length() != n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (s.charAt(i) != c[o + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** The op type, read without allocating a String: it is on every line. */
@@ -154,13 +225,6 @@ public final class JsonlHistoryReader {
       throw error(p, field + " must be an integer");
     }
     return p.getLongValue();
-  }
-
-  private static String text(JsonParser p, JsonToken t, String field) throws IOException {
-    if (t != JsonToken.VALUE_STRING) {
-      throw error(p, field + " must be a string");
-    }
-    return p.getText();
   }
 
   private static String optionalText(JsonParser p, JsonToken t) throws IOException {

@@ -43,6 +43,32 @@ class JsonlHistoryTest {
   }
 
   @Test
+  void sharesOneStringPerKeyAndFunctionAndKeepsEveryText() throws IOException {
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      String key =
+          i % 3 == 0
+              ? "\"k" + (i % 700) + "\""
+              : i % 3 == 1 ? Integer.toString(i % 5) : "\"é" + i + "\"";
+      jsonl
+          .append("{\"process\":0,\"type\":\"invoke\",\"f\":\"f")
+          .append(i % 4)
+          .append("\",\"key\":")
+          .append(key)
+          .append("}\n");
+    }
+    List<Op> ops = new ArrayList<>();
+    JsonlHistoryReader.stream(new StringReader(jsonl.toString()), ops::add);
+    for (int i = 0; i < 3000; i++) {
+      String key = i % 3 == 0 ? "k" + (i % 700) : i % 3 == 1 ? Integer.toString(i % 5) : "é" + i;
+      assertThat(ops.get(i).key()).isEqualTo(key);
+      assertThat(ops.get(i).f()).isEqualTo("f" + i % 4);
+    }
+    assertThat(ops.get(4).f()).isSameAs(ops.get(0).f());
+    assertThat(ops.get(2100).key()).isSameAs(ops.get(0).key());
+  }
+
+  @Test
   void manyThreadsAppendWithoutLosingOrInterleavingLines() throws Exception {
     Path file = dir.resolve("concurrent.jsonl");
     try (JsonlHistoryWriter w = JsonlHistoryWriter.open(file)) {
