@@ -12,7 +12,7 @@ import dev.firedrill.check.checker.Ordering;
 import dev.firedrill.check.checker.Queue;
 import dev.firedrill.check.checker.linear.Budget;
 import dev.firedrill.check.history.History;
-import dev.firedrill.check.history.Op;
+import dev.firedrill.check.history.HistoryColumns;
 import dev.firedrill.check.history.OpType;
 import java.time.Duration;
 import java.util.HashSet;
@@ -62,6 +62,14 @@ enum CheckModels {
     };
   }
 
+  private static int maxId(HistoryColumns c) {
+    int max = 0;
+    for (int row = 0; row < c.size(); row++) {
+      max = Math.max(max, c.f(row));
+    }
+    return max;
+  }
+
   /**
    * Infers the model from the f names in the history, in this order: {@code read-projection}:
    * convergence; {@code cas} or {@code write}: cas-register; {@code enqueue}: queue; {@code
@@ -69,12 +77,20 @@ enum CheckModels {
    * when it returns a number.
    */
   static CheckModels infer(History history) {
+    HistoryColumns c = history.columns();
     Set<String> fs = new HashSet<>();
+    boolean[] used = new boolean[c.size() == 0 ? 0 : maxId(c) + 1];
+    int readF = c.nameId("read");
     Object readValue = null;
-    for (Op op : history.ops()) {
-      fs.add(op.f());
-      if (readValue == null && op.f().equals("read") && op.type() == OpType.OK) {
-        readValue = op.value();
+    for (int row = 0; row < c.size(); row++) {
+      used[c.f(row)] = true;
+      if (readValue == null && c.f(row) == readF && c.type(row) == OpType.OK) {
+        readValue = c.valueKind(row) == HistoryColumns.LONGS ? List.of() : c.value(row);
+      }
+    }
+    for (int id = 0; id < used.length; id++) {
+      if (used[id]) {
+        fs.add(c.name(id));
       }
     }
     if (fs.contains("read-projection") || fs.contains("read-source")) {

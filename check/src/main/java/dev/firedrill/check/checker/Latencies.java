@@ -16,6 +16,12 @@ final class Latencies {
     values[size++] = Math.max(0, nanos);
   }
 
+  void addAll(Latencies other) {
+    for (int i = 0; i < other.size; i++) {
+      add(other.values[i]);
+    }
+  }
+
   int size() {
     return size;
   }

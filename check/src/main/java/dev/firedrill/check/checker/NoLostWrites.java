@@ -1,9 +1,11 @@
 package dev.firedrill.check.checker;
 
 import dev.firedrill.check.history.History;
+import dev.firedrill.check.history.HistoryColumns;
 import dev.firedrill.check.history.Op;
-import dev.firedrill.check.history.Operation;
+import dev.firedrill.check.history.OpType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,165 +55,523 @@ public record NoLostWrites(boolean linearizable) implements Checker {
 
   @Override
   public Result check(History history) {
-    Map<String, SetKey> sets = new LinkedHashMap<>();
-    for (Operation o : history.clientOperations("add", "read")) {
-      SetKey s = sets.computeIfAbsent(o.key(), k -> new SetKey());
-      (o.f().equals("add") ? s.adds : s.reads).add(o);
+    return check(history, history.size() >= PARALLEL_ROWS);
+  }
+
+  /** Checks with the sets analysed side by side, or one after the other: the same result. */
+  Result check(History history, boolean parallel) {
+    HistoryColumns c = history.columns();
+    List<SetKey> sets = SetKey.byKey(c);
+    // Sets are independent: a long history's are analysed side by side, then tallied in order.
+    (parallel ? sets.parallelStream() : sets.stream()).forEach(set -> set.analyze(linearizable));
+    Tally tally = new Tally(c);
+    for (SetKey set : sets) {
+      tally.addAll(set.tally);
     }
-    Tally tally = new Tally();
-    sets.forEach((key, set) -> set.analyze(key, tally, linearizable));
     return Result.of(name(), tally.anomalies, tally.stats());
   }
 
-  /** What one element went through. */
-  private static final class Element {
-    final Object value;
-    Operation add;
-    long known = Long.MAX_VALUE;
-    long knownTime;
-    boolean seen;
-    boolean unexpected;
-    int state; // 0 unseen by a following read, 1 present, 2 absent
-    Operation runStart;
-    Operation staleRead;
-    int lastRead = -1; // the last ok read (position in okReads) that contains it
+  /** From this many history entries on, sets are checked in parallel. */
+  private static final int PARALLEL_ROWS = 200_000;
 
-    Element(Object value) {
-      this.value = value;
-    }
-  }
-
+  /**
+   * The ops of one set, as rows of the history: each operation by the row of its invocation and of
+   * its completion (-1 when it never completed; the same row for a completion without invocation).
+   * Elements are numbered in the order the history first mentions them: the adds in invocation
+   * order, then the reads in invocation order; anomalies are listed in that order.
+   */
   private static final class SetKey {
-    final List<Operation> adds = new ArrayList<>();
-    final List<Operation> reads = new ArrayList<>();
-    final Map<Object, Element> elements = new HashMap<>();
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final byte FAILED = 1;
+    private static final byte UNCERTAIN = 2;
+    private static final byte ACKNOWLEDGED = 3;
 
-    void analyze(String key, Tally tally, boolean linearizable) {
-      for (Operation add : adds) {
-        Element e = elements.computeIfAbsent(add.invoke().value(), Element::new);
-        if (e.add == null || rank(add) > rank(e.add)) {
-          e.add = add;
+    final HistoryColumns c;
+    final String key;
+    final IntPairs adds = new IntPairs();
+    final IntPairs reads = new IntPairs();
+
+    // Elements, by number.
+    int count;
+    final LongIntMap longIds = new LongIntMap();
+    Map<Object, Integer> objectIds;
+    long[] longValue = new long[16];
+    Object[] objectValue; // null unless an element is not an integer
+    int[] addInvoke = new int[16]; // the add that decides its outcome, or -1
+    int[] addComplete = new int[16];
+    byte[] rank = new byte[16]; // 0 never added, else FAILED, UNCERTAIN, ACKNOWLEDGED
+    long[] known = new long[16];
+    long[] knownTime = new long[16];
+    boolean[] seen = new boolean[16];
+    boolean[] unexpected = new boolean[16];
+    byte[] state = new byte[16]; // 0 unseen by a following read, 1 present, 2 absent
+    int[] runStart = new int[16]; // the read (position in okReads) that began the current run
+    int[] staleRead = new int[16];
+
+    final Tally tally;
+
+    SetKey(HistoryColumns c, String key) {
+      this.c = c;
+      this.key = key;
+      this.tally = new Tally(c);
+    }
+
+    /** Pairs the history's client adds and reads, and groups them by key in first-use order. */
+    static List<SetKey> byKey(HistoryColumns c) {
+      int addF = c.nameId("add");
+      int readF = c.nameId("read");
+      List<SetKey> sets = new ArrayList<>();
+      if (addF < 0 && readF < 0) {
+        return sets;
+      }
+      int n = c.size();
+      int[] pairs = c.pairs();
+      int[] bucket = new int[0];
+      int nullBucket = -1;
+      for (int row = 0; row < n; row++) {
+        int f = c.f(row);
+        int done = pairs[row];
+        if (done == HistoryColumns.COMPLETES
+            || c.process(row) == Op.NEMESIS
+            || (f != addF && f != readF)) {
+          continue;
+        }
+        int k = c.key(row);
+        if (k < 0 && done >= 0) {
+          k = c.key(done);
+        }
+        int b;
+        if (k < 0) {
+          if (nullBucket < 0) {
+            nullBucket = sets.size();
+            sets.add(new SetKey(c, null));
+          }
+          b = nullBucket;
+        } else {
+          if (k >= bucket.length) {
+            int old = bucket.length;
+            bucket = Arrays.copyOf(bucket, Math.max(k + 1, old * 2 + 16));
+            Arrays.fill(bucket, old, bucket.length, -1);
+          }
+          if (bucket[k] < 0) {
+            bucket[k] = sets.size();
+            sets.add(new SetKey(c, c.name(k)));
+          }
+          b = bucket[k];
+        }
+        (f == addF ? sets.get(b).adds : sets.get(b).reads).add(row, done);
+      }
+      return sets;
+    }
+
+    void analyze(boolean linearizable) {
+      for (int i = 0; i < adds.size; i++) {
+        int invoke = adds.first[i];
+        int done = adds.second[i];
+        int e = element(invoke);
+        byte r = done < 0 ? UNCERTAIN : rank(c.type(done));
+        if (rank[e] == 0 || r > rank[e]) {
+          rank[e] = r;
+          addInvoke[e] = invoke;
+          addComplete[e] = done;
         }
       }
-      List<Operation> okReads = new ArrayList<>();
-      for (Operation r : reads) {
-        if (r.ok() && r.value() instanceof Collection<?>) {
-          okReads.add(r);
-        } else if (r.ok()) {
+      IntPairs okReads = new IntPairs();
+      for (int i = 0; i < reads.size; i++) {
+        int invoke = reads.first[i];
+        int done = reads.second[i];
+        if (done < 0 || c.type(done) != OpType.OK) {
+          continue;
+        }
+        int valueRow = c.valueKind(done) != HistoryColumns.NONE ? done : invoke;
+        if (c.valueKind(valueRow) == HistoryColumns.LONGS
+            || c.value(valueRow) instanceof Collection<?>) {
+          okReads.add(invoke, done);
+          okReads.third(valueRow);
+        } else {
           tally.add(
               Anomaly.unknown(
                   "malformed-read",
                   key,
-                  Explain.keyed(key) + Explain.op(r.completion()) + " does not return a list",
-                  List.of(r.completion())));
+                  Explain.keyed(key) + Explain.op(tally.op(done)) + " does not return a list",
+                  List.of(tally.op(done))));
         }
       }
-      okReads.sort(Comparator.comparingLong(r -> r.invoke().index()));
-      List<Element[]> contents = markKnown(key, okReads, tally);
+      okReads.sortByFirst(c);
+      int[][] contents = markKnown(okReads, tally);
       followReads(okReads, contents);
-      conclude(key, tally, linearizable);
+      conclude(tally, linearizable, okReads);
+      release();
     }
 
-    private static int rank(Operation add) {
-      return switch (add.outcome()) {
-        case OK -> 3;
-        case INFO, INVOKE -> 2;
-        case FAIL -> 1;
+    /** Drops what only the analysis needed; the tally stays. */
+    private void release() {
+      longIds.clear();
+      objectIds = null;
+      longValue = null;
+      objectValue = null;
+      addInvoke = null;
+      addComplete = null;
+      rank = null;
+      known = null;
+      knownTime = null;
+      seen = null;
+      unexpected = null;
+      state = null;
+      runStart = null;
+      staleRead = null;
+    }
+
+    private static byte rank(OpType outcome) {
+      return switch (outcome) {
+        case OK -> ACKNOWLEDGED;
+        case FAIL -> FAILED;
+        default -> UNCERTAIN;
       };
+    }
+
+    /** The number of the element an add's invocation names. */
+    private int element(int row) {
+      return c.valueKind(row) == HistoryColumns.LONG
+          ? longElement(c.valueLong(row))
+          : objectElement(c.value(row));
+    }
+
+    private int longElement(long value) {
+      int e = longIds.get(value);
+      if (e < 0) {
+        e = newElement();
+        longValue[e] = value;
+        longIds.put(value, e);
+      }
+      return e;
+    }
+
+    private int objectElement(Object value) {
+      if (value instanceof Long l) {
+        return longElement(l);
+      }
+      if (objectIds == null) {
+        objectIds = new HashMap<>();
+      }
+      Integer e = objectIds.get(value);
+      if (e == null) {
+        e = newElement();
+        if (objectValue == null) {
+          objectValue = new Object[longValue.length];
+        }
+        objectValue[e] = value;
+        objectIds.put(value, e);
+      }
+      return e;
+    }
+
+    private int newElement() {
+      if (count == longValue.length) {
+        int n = count * 2;
+        longValue = Arrays.copyOf(longValue, n);
+        objectValue = objectValue == null ? null : Arrays.copyOf(objectValue, n);
+        addInvoke = Arrays.copyOf(addInvoke, n);
+        addComplete = Arrays.copyOf(addComplete, n);
+        rank = Arrays.copyOf(rank, n);
+        known = Arrays.copyOf(known, n);
+        knownTime = Arrays.copyOf(knownTime, n);
+        seen = Arrays.copyOf(seen, n);
+        unexpected = Arrays.copyOf(unexpected, n);
+        state = Arrays.copyOf(state, n);
+        runStart = Arrays.copyOf(runStart, n);
+        staleRead = Arrays.copyOf(staleRead, n);
+      }
+      int e = count++;
+      addInvoke[e] = -1;
+      addComplete[e] = -1;
+      known[e] = NEVER;
+      runStart[e] = -1;
+      staleRead[e] = -1;
+      return e;
+    }
+
+    /** The element's value as the history wrote it. */
+    Object value(int e) {
+      return objectValue != null && objectValue[e] != null ? objectValue[e] : longValue[e];
     }
 
     /**
      * Finds each element's known point, and the unexpected elements. Returns each read's elements
-     * (in okReads order), so that later passes need no hash lookup: a read contains an element iff
-     * one of its values equals the element's value, iff that value maps to the element here.
+     * (in okReads order), so that later passes need no lookup: a read contains an element iff one
+     * of its values equals the element's value, iff that value maps to the element here.
      */
-    private List<Element[]> markKnown(String key, List<Operation> okReads, Tally tally) {
-      for (Element e : elements.values()) {
-        if (e.add.ok()) {
-          e.known = e.add.completion().index();
-          e.knownTime = e.add.completion().time();
+    private int[][] markKnown(IntPairs okReads, Tally tally) {
+      for (int e = 0; e < count; e++) {
+        if (rank[e] == ACKNOWLEDGED) {
+          known[e] = c.index(addComplete[e]);
+          knownTime[e] = c.time(addComplete[e]);
         }
       }
-      List<Element[]> contents = new ArrayList<>(okReads.size());
-      for (Operation r : okReads) {
-        Collection<?> values = (Collection<?>) r.value();
-        Element[] content = new Element[values.size()];
-        contents.add(content);
-        int i = 0;
-        for (Object v : values) {
-          Element e = elements.computeIfAbsent(v, Element::new);
-          content[i++] = e;
-          e.seen = true;
-          if (e.add == null || e.add.outcome() == dev.firedrill.check.history.OpType.FAIL) {
-            if (!e.unexpected) {
-              e.unexpected = true;
-              tally.unexpected(key, e.value, e.add, r);
+      int[][] contents = new int[okReads.size][];
+      for (int n = 0; n < okReads.size; n++) {
+        int done = okReads.second[n];
+        int valueRow = okReads.third[n];
+        long readIndex = c.index(done);
+        int[] content;
+        if (c.valueKind(valueRow) == HistoryColumns.LONGS) {
+          content = new int[c.listLength(valueRow)];
+          for (int i = 0; i < content.length; i++) {
+            content[i] = longElement(c.listElement(valueRow, i));
+          }
+        } else {
+          Collection<?> values = (Collection<?>) c.value(valueRow);
+          content = new int[values.size()];
+          int i = 0;
+          for (Object v : values) {
+            content[i++] = objectElement(v);
+          }
+        }
+        contents[n] = content;
+        for (int e : content) {
+          seen[e] = true;
+          if (rank[e] == 0 || rank[e] == FAILED) {
+            if (!unexpected[e]) {
+              unexpected[e] = true;
+              Op add = rank[e] == 0 ? null : tally.op(addComplete[e]);
+              tally.unexpected(key, value(e), add, tally.op(done));
             }
-          } else if (r.completion().index() < e.known) {
-            e.known = r.completion().index();
-            e.knownTime = r.completion().time();
+          } else if (readIndex < known[e]) {
+            known[e] = readIndex;
+            knownTime[e] = c.time(done);
           }
         }
       }
       return contents;
     }
 
-    /** Walks the reads in invocation order, tracking each known element's presence. */
-    private void followReads(List<Operation> okReads, List<Element[]> contents) {
-      List<Element> byKnown = new ArrayList<>();
-      for (Element e : elements.values()) {
-        if (!e.unexpected && e.known != Long.MAX_VALUE) {
-          byKnown.add(e);
+    /**
+     * Follows each known, expected element through the reads that follow it (those invoked after it
+     * was known: a suffix of the reads, in invocation order): the runs of reads it is present in
+     * and absent from. Sets its final state, the read that began its final run, and the read that
+     * began the first absence it came back from (stale). Walks each element's own reads, so the
+     * cost is the total size of the reads.
+     */
+    private void followReads(IntPairs okReads, int[][] contents) {
+      int reads = okReads.size;
+      long[] invoked = new long[reads];
+      for (int n = 0; n < reads; n++) {
+        invoked[n] = c.index(okReads.first[n]);
+      }
+      // The reads that contain each element, ascending (compressed rows).
+      int[] start = new int[count + 1];
+      for (int[] content : contents) {
+        for (int e : content) {
+          start[e + 1]++;
         }
       }
-      byKnown.sort(Comparator.comparingLong(e -> e.known));
-      int known = 0;
-      for (int n = 0; n < okReads.size(); n++) {
-        Operation r = okReads.get(n);
-        while (known < byKnown.size() && byKnown.get(known).known < r.invoke().index()) {
-          known++;
+      for (int e = 0; e < count; e++) {
+        start[e + 1] += start[e];
+      }
+      int[] fill = Arrays.copyOf(start, count);
+      int[] containing = new int[start[count]];
+      for (int n = 0; n < reads; n++) {
+        for (int e : contents[n]) {
+          containing[fill[e]++] = n;
         }
-        for (Element e : contents.get(n)) {
-          e.lastRead = n;
+      }
+      for (int e = 0; e < count; e++) {
+        if (unexpected[e] || known[e] == NEVER) {
+          continue;
         }
-        for (int i = 0; i < known; i++) {
-          Element e = byKnown.get(i);
-          int now = e.lastRead == n ? 1 : 2;
-          if (now != e.state) {
-            if (now == 1 && e.state == 2 && e.staleRead == null) {
-              e.staleRead = e.runStart;
-            }
-            e.state = now;
-            e.runStart = r;
+        int first = firstInvokedAfter(invoked, known[e]);
+        if (first == reads) {
+          continue; // no read follows it
+        }
+        int next = first; // the first read not yet accounted for
+        int presentFrom = -1; // the read that began the current run of presence
+        for (int j = start[e]; j < start[e + 1]; j++) {
+          int n = containing[j];
+          if (n < next) {
+            continue; // before it was known, or listed twice in one read
           }
+          if (n > next) {
+            // Absent from reads next..n-1, present again at n.
+            if (staleRead[e] < 0) {
+              staleRead[e] = next;
+            }
+            presentFrom = n;
+          } else if (presentFrom < 0) {
+            presentFrom = n;
+          }
+          next = n + 1;
+        }
+        if (next < reads) {
+          state[e] = 2;
+          runStart[e] = next;
+        } else {
+          state[e] = 1;
+          runStart[e] = presentFrom;
         }
       }
     }
 
-    private void conclude(String key, Tally tally, boolean linearizable) {
-      List<Element> neverRead = new ArrayList<>();
-      for (Element e : elements.values()) {
-        if (e.unexpected) {
-          continue;
-        }
-        tally.count(e);
-        if (e.staleRead != null) {
-          tally.stale(key, e, linearizable);
-        }
-        if (e.state == 2) {
-          tally.lost(key, e);
-        } else if (e.state == 1) {
-          tally.stableLatency.add(e.runStart.invoke().time() - e.knownTime);
-        } else if (e.add != null && e.add.ok()) {
-          neverRead.add(e);
+    /** The first read invoked after this index, or the number of reads. */
+    private static int firstInvokedAfter(long[] invoked, long index) {
+      int lo = 0;
+      int hi = invoked.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (invoked[mid] > index) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
         }
       }
-      tally.neverRead(key, neverRead);
+      return lo;
+    }
+
+    private void conclude(Tally tally, boolean linearizable, IntPairs okReads) {
+      List<Op> neverRead = new ArrayList<>();
+      int neverReadCount = 0;
+      for (int e = 0; e < count; e++) {
+        if (unexpected[e]) {
+          continue;
+        }
+        tally.count(rank[e], seen[e], state[e]);
+        if (staleRead[e] >= 0) {
+          int read = staleRead[e];
+          tally.stale(
+              key,
+              value(e),
+              known[e],
+              tally.op(okReads.first[read]),
+              tally.op(okReads.second[read]),
+              linearizable);
+        }
+        if (state[e] == 2) {
+          long latency = c.time(okReads.first[runStart[e]]) - knownTime[e];
+          boolean acked = rank[e] == ACKNOWLEDGED;
+          Op ack = tally.op(acked ? addComplete[e] : addInvoke[e]);
+          tally.lost(key, value(e), acked, ack, tally.op(okReads.second[runStart[e]]), latency);
+        } else if (state[e] == 1) {
+          tally.stableLatency.add(c.time(okReads.first[runStart[e]]) - knownTime[e]);
+        } else if (rank[e] == ACKNOWLEDGED) {
+          if (neverReadCount++ < 5) {
+            neverRead.add(tally.op(addComplete[e]));
+          }
+        }
+      }
+      tally.neverRead(key, neverReadCount, neverRead);
+    }
+  }
+
+  /** Growable parallel int columns. */
+  private static final class IntPairs {
+    int size;
+    int[] first = new int[16];
+    int[] second = new int[16];
+    int[] third = new int[16];
+
+    void add(int a, int b) {
+      if (size == first.length) {
+        first = Arrays.copyOf(first, size * 2);
+        second = Arrays.copyOf(second, size * 2);
+        third = Arrays.copyOf(third, size * 2);
+      }
+      first[size] = a;
+      second[size++] = b;
+    }
+
+    void third(int value) {
+      third[size - 1] = value;
+    }
+
+    /** Sorts by the history index of the first row, stable; usually already in order. */
+    void sortByFirst(HistoryColumns c) {
+      boolean sorted = true;
+      for (int i = 1; i < size && sorted; i++) {
+        sorted = c.index(first[i - 1]) <= c.index(first[i]);
+      }
+      if (sorted) {
+        return;
+      }
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, Comparator.comparingLong(i -> c.index(first[i])));
+      int[] a = new int[size];
+      int[] b = new int[size];
+      int[] t = new int[size];
+      for (int i = 0; i < size; i++) {
+        a[i] = first[order[i]];
+        b[i] = second[order[i]];
+        t[i] = third[order[i]];
+      }
+      first = a;
+      second = b;
+      third = t;
+    }
+  }
+
+  /** An open-addressing map from long to a non-negative int; -1 when absent. */
+  private static final class LongIntMap {
+    private long[] keys = new long[64];
+    private int[] values = new int[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    void clear() {
+      keys = new long[0];
+      values = new int[0];
+      used = new boolean[0];
+      size = 0;
+    }
+
+    int get(long key) {
+      int mask = keys.length - 1;
+      for (int i = slot(key, mask); used[i]; i = (i + 1) & mask) {
+        if (keys[i] == key) {
+          return values[i];
+        }
+      }
+      return -1;
+    }
+
+    void put(long key, int value) {
+      if ((size + 1) * 2 > keys.length) {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        boolean[] oldUsed = used;
+        keys = new long[oldKeys.length * 2];
+        values = new int[oldKeys.length * 2];
+        used = new boolean[oldKeys.length * 2];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+          if (oldUsed[i]) {
+            put(oldKeys[i], oldValues[i]);
+          }
+        }
+      }
+      int mask = keys.length - 1;
+      int i = slot(key, mask);
+      while (used[i] && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (!used[i]) {
+        used[i] = true;
+        size++;
+      }
+      keys[i] = key;
+      values[i] = value;
+    }
+
+    private static int slot(long key, int mask) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
     }
   }
 
   /** Anomalies and counts across all keys. */
   private static final class Tally {
+    final HistoryColumns c;
+    final Map<Integer, Op> ops = new HashMap<>();
     final List<Anomaly> anomalies = new ArrayList<>();
     final Map<String, Integer> listed = new HashMap<>();
     final Latencies stableLatency = new Latencies();
@@ -227,34 +587,62 @@ public record NoLostWrites(boolean linearizable) implements Checker {
     long unexpected;
     long neverRead;
 
+    Tally(HistoryColumns c) {
+      this.c = c;
+    }
+
+    /** The entry of this row as an op, made once (only anomalies need ops). */
+    Op op(int row) {
+      return ops.computeIfAbsent(row, c::op);
+    }
+
     void add(Anomaly a) {
       if (listed.merge(a.kind(), 1, Integer::sum) <= MAX_LISTED) {
         anomalies.add(a);
       }
     }
 
-    void count(Element e) {
-      if (e.add == null) {
+    /** Adds another tally's counts and anomalies (still at most MAX_LISTED listed per kind). */
+    void addAll(Tally other) {
+      other.anomalies.forEach(this::add);
+      stableLatency.addAll(other.stableLatency);
+      lostLatency.addAll(other.lostLatency);
+      attempted += other.attempted;
+      acknowledged += other.acknowledged;
+      failed += other.failed;
+      indeterminate += other.indeterminate;
+      recovered += other.recovered;
+      stable += other.stable;
+      lost += other.lost;
+      stale += other.stale;
+      unexpected += other.unexpected;
+      neverRead += other.neverRead;
+    }
+
+    void count(byte rank, boolean seen, byte state) {
+      if (rank == 0) {
         return;
       }
       attempted++;
-      switch (e.add.outcome()) {
-        case OK -> acknowledged++;
-        case FAIL -> failed++;
+      switch (rank) {
+        case SetKey.ACKNOWLEDGED -> acknowledged++;
+        case SetKey.FAILED -> failed++;
         default -> {
           indeterminate++;
-          recovered += e.seen ? 1 : 0;
+          recovered += seen ? 1 : 0;
         }
       }
-      stable += e.state == 1 ? 1 : 0;
+      stable += state == 1 ? 1 : 0;
     }
 
-    void unexpected(String key, Object value, Operation add, Operation read) {
+    void unexpected(String key, Object value, Op failedAdd, Op read) {
       unexpected++;
+      if (full("unexpected")) {
+        return;
+      }
       String why =
-          add == null ? "never added" : "its add failed (" + Explain.op(add.completion()) + ")";
-      List<Op> ops =
-          add == null ? List.of(read.completion()) : List.of(add.completion(), read.completion());
+          failedAdd == null ? "never added" : "its add failed (" + Explain.op(failedAdd) + ")";
+      List<Op> evidence = failedAdd == null ? List.of(read) : List.of(failedAdd, read);
       add(
           Anomaly.invalid(
                   "unexpected",
@@ -265,38 +653,42 @@ public record NoLostWrites(boolean linearizable) implements Checker {
                       + " was "
                       + why
                       + " but "
-                      + Explain.op(read.completion())
+                      + Explain.op(read)
                       + " returned it",
-                  ops)
-              .with(Map.of("element", value)));
+                  evidence)
+              .with(details("element", value)));
     }
 
-    void lost(String key, Element e) {
+    void lost(String key, Object value, boolean acked, Op ack, Op read, long latency) {
       lost++;
-      long latency = e.runStart.invoke().time() - e.knownTime;
       lostLatency.add(latency);
-      Op ack = e.add.ok() ? e.add.completion() : e.add.invoke();
-      Op read = e.runStart.completion();
+      if (full("lost")) {
+        return;
+      }
+      Map<String, Object> details = details("element", value);
+      details.put("lostAfterMillis", Math.max(0, latency) / 1e6);
       add(
           Anomaly.invalid(
                   "lost",
                   key,
                   Explain.keyed(key)
                       + "element "
-                      + e.value
+                      + value
                       + " was "
-                      + (e.add.ok() ? "acknowledged by " : "seen, added by ")
+                      + (acked ? "acknowledged by " : "seen, added by ")
                       + Explain.op(ack)
                       + ", then absent from "
                       + Explain.op(read)
                       + " and every later read",
                   List.of(ack, read))
-              .with(Map.of("element", e.value, "lostAfterMillis", Math.max(0, latency) / 1e6)));
+              .with(details));
     }
 
-    void stale(String key, Element e, boolean linearizable) {
+    void stale(String key, Object value, long known, Op invoke, Op read, boolean linearizable) {
       stale++;
-      Op read = e.staleRead.completion();
+      if (full("stale")) {
+        return;
+      }
       add(
           new Anomaly(
               "stale",
@@ -304,31 +696,46 @@ public record NoLostWrites(boolean linearizable) implements Checker {
               key,
               Explain.keyed(key)
                   + "element "
-                  + e.value
+                  + value
                   + " was known at index "
-                  + e.known
+                  + known
                   + " but absent from "
                   + Explain.op(read)
                   + ", and present again later",
-              List.of(e.staleRead.invoke(), read),
-              Map.of("element", e.value)));
+              List.of(invoke, read),
+              details("element", value)));
     }
 
-    void neverRead(String key, List<Element> elements) {
-      if (elements.isEmpty()) {
+    void neverRead(String key, int count, List<Op> examples) {
+      if (count == 0) {
         return;
       }
-      neverRead += elements.size();
-      List<Op> ops = elements.stream().limit(5).map(e -> e.add.completion()).toList();
+      neverRead += count;
       add(
           Anomaly.unknown(
               "never-read",
               key,
               Explain.keyed(key)
-                  + elements.size()
+                  + count
                   + " acknowledged element(s) were never read afterwards (no final read), e.g. "
-                  + Explain.op(ops.get(0)),
-              ops));
+                  + Explain.op(examples.get(0)),
+              examples));
+    }
+
+    /** Whether this kind already has its listed maximum: the anomaly is counted, not made. */
+    private boolean full(String kind) {
+      Integer n = listed.get(kind);
+      if (n != null && n >= MAX_LISTED) {
+        listed.put(kind, n + 1);
+        return true;
+      }
+      return false;
+    }
+
+    private static Map<String, Object> details(String name, Object value) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put(name, value);
+      return d;
     }
 
     Map<String, Object> stats() {

@@ -12,16 +12,27 @@ import java.util.List;
  * pending invocation stands alone as an operation whose invocation is the completion itself.
  */
 public final class History {
-  private final List<Op> ops;
+  private List<Op> ops;
+  private HistoryColumns columns;
   private List<Operation> operations;
 
-  private History(List<Op> ops) {
+  private History(List<Op> ops, HistoryColumns columns) {
     this.ops = ops;
+    this.columns = columns;
   }
 
   /** A history of these entries, in this order. */
   public static History of(List<Op> ops) {
-    return new History(Collections.unmodifiableList(new ArrayList<>(ops)));
+    return new History(Collections.unmodifiableList(new ArrayList<>(ops)), null);
+  }
+
+  /**
+   * A history held as columns: the entries are made as {@link Op}s only when {@link #ops()} or
+   * {@link #operations()} is first called, so a checker that reads {@link #columns()} never pays
+   * for them.
+   */
+  public static History of(HistoryColumns columns) {
+    return new History(null, columns);
   }
 
   /** A history of these entries, in this order. */
@@ -29,18 +40,36 @@ public final class History {
     return of(Arrays.asList(ops));
   }
 
-  public List<Op> ops() {
+  /** The entries, in order; made from the columns on first call if the history has no others. */
+  public synchronized List<Op> ops() {
+    if (ops == null) {
+      ops = Collections.unmodifiableList(columns.ops());
+    }
     return ops;
   }
 
+  /** The entries as columns; made from the ops on first call if the history has no others. */
+  public synchronized HistoryColumns columns() {
+    if (columns == null) {
+      columns = HistoryColumns.of(ops);
+    }
+    return columns;
+  }
+
   public int size() {
-    return ops.size();
+    List<Op> list;
+    HistoryColumns cols;
+    synchronized (this) {
+      list = ops;
+      cols = columns;
+    }
+    return list != null ? list.size() : cols.size();
   }
 
   /** The operations, in invocation order, nemesis included; computed once. */
   public synchronized List<Operation> operations() {
     if (operations == null) {
-      operations = Collections.unmodifiableList(pair(ops));
+      operations = Collections.unmodifiableList(pair(ops()));
     }
     return operations;
   }

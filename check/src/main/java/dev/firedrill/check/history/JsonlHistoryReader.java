@@ -2,11 +2,15 @@ package dev.firedrill.check.history;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.firedrill.check.history.HistoryColumns.Builder;
+import dev.firedrill.check.history.HistoryColumns.Row;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,106 +19,348 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads a JSON Lines history (the format {@link JsonlHistoryWriter} writes) as a stream. Strict
- * where it matters: {@code type}, {@code f} and {@code process} are required, and a malformed line
- * stops the read with its line number. Unknown fields are skipped, so a newer writer's extra fields
- * do not break an older reader. A missing {@code index} becomes the position in the file.
+ * Reads a JSON Lines history (the format {@link JsonlHistoryWriter} writes). Strict where it
+ * matters: {@code type}, {@code f} and {@code process} are required, and a malformed line stops the
+ * read with its line number. Unknown fields are skipped, so a newer writer's extra fields do not
+ * break an older reader. A missing {@code index} becomes the position in the file.
+ *
+ * <p>A file is read in parallel: split at line ends into one part per CPU (parts of at least
+ * {@value #MIN_PART_BYTES} bytes), each part parsed by its own thread with its own Jackson parser
+ * into {@link HistoryColumns}, the parts joined in order. The result is the same as a sequential
+ * read: when a part fails, the file is read again in one part, so that the error names its line in
+ * the whole file.
  */
 public final class JsonlHistoryReader {
   private static final JsonFactory JSON = new JsonFactory();
+  static final int MIN_PART_BYTES = 8 << 20;
 
   private JsonlHistoryReader() {}
 
   /** Reads the whole file into a history. */
   public static History read(Path file) throws IOException {
-    List<Op> ops = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
-      stream(JSON.createParser(in), ops::add);
+    long size = java.nio.file.Files.size(file);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    return History.of(readColumns(file, (int) Math.max(1, Math.min(cpus, size / MIN_PART_BYTES))));
+  }
+
+  /** Reads the whole file into columns, in (at most) this many parts read side by side. */
+  static HistoryColumns readColumns(Path file, int parts) throws IOException {
+    try (FileChannel channel = FileChannel.open(file)) {
+      long[] bounds = bounds(channel, channel.size(), parts);
+      parts = bounds.length - 1;
+      Builder[] builders = new Builder[parts];
+      Throwable[] errors = new Throwable[parts];
+      Thread[] workers = new Thread[parts];
+      for (int i = 0; i < parts; i++) {
+        int part = i;
+        Runnable task =
+            () -> {
+              long length = bounds[part + 1] - bounds[part];
+              Builder b = new Builder((int) Math.min(1 << 24, length / 64 + 16));
+              try (InputStream in = new RangeInput(channel, bounds[part], bounds[part + 1])) {
+                parse(JSON.createParser(in), new LineParser(b.names), b::append);
+                builders[part] = b;
+              } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                errors[part] = e;
+              }
+            };
+        if (i < parts - 1) {
+          workers[i] = Thread.ofPlatform().name("history-read-" + i).start(task);
+        } else {
+          task.run();
+        }
+      }
+      for (Thread worker : workers) {
+        if (worker != null) {
+          join(worker);
+        }
+      }
+      for (int i = 0; i < parts; i++) {
+        if (errors[i] != null && parts > 1) {
+          // Said as a sequential read says it (line numbers in the whole file; and an object that
+          // spans lines, which a split may cut, is read whole).
+          return readColumns(file, 1);
+        }
+        if (errors[i] != null) {
+          throw partError(errors[i]);
+        }
+      }
+      return Builder.concat(List.of(builders));
     }
-    return History.of(ops);
   }
 
   /** Reads every op from the reader, passing each to the consumer as soon as it is parsed. */
   public static void stream(Reader in, Consumer<Op> sink) throws IOException {
-    stream(JSON.createParser(in), sink);
+    HistoryColumns.Names names = new HistoryColumns.Names();
+    long[] position = {0};
+    try {
+      parse(
+          JSON.createParser(in),
+          new LineParser(names),
+          row -> sink.accept(toOp(row, names, position[0]++)));
+    } catch (LineError e) {
+      throw e.after(0);
+    }
   }
 
-  private static void stream(JsonParser p, Consumer<Op> sink) throws IOException {
-    Names names = new Names();
-    long position = 0;
+  private static Op toOp(Row row, HistoryColumns.Names names, long position) {
+    Object value =
+        switch (row.kind) {
+          case HistoryColumns.LONG -> row.valueLong;
+          case HistoryColumns.LONGS -> row.longsAsList();
+          case HistoryColumns.OBJECT -> row.object;
+          default -> null;
+        };
+    return new Op(
+        row.hasIndex ? row.index : position,
+        row.time,
+        row.process,
+        row.type,
+        names.name(row.f),
+        row.key < 0 ? null : names.name(row.key),
+        value,
+        row.idempotencyKey,
+        row.traceId,
+        row.error);
+  }
+
+  private static void parse(JsonParser p, LineParser lines, Consumer<Row> sink) throws IOException {
+    Row row = new Row();
     try (p) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         if (t != JsonToken.START_OBJECT) {
           throw error(p, "expected one JSON object per line, found " + t);
         }
-        sink.accept(readOp(p, position++, names));
+        lines.readOp(p, row);
+        sink.accept(row);
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new HistoryFormatException(
-          "line " + p.currentLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new LineError(p.currentLocation().getLineNr(), e.getOriginalMessage(), e);
     } catch (IllegalArgumentException e) {
       throw error(p, e.getMessage());
     }
   }
 
-  private static Op readOp(JsonParser p, long position, Names names) throws IOException {
-    long index = position;
-    long time = 0;
-    Integer process = null;
-    OpType type = null;
-    String f = null;
-    String key = null;
-    Object value = null;
-    String idempotencyKey = null;
-    String traceId = null;
-    String error = null;
-    String field;
-    while ((field = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      switch (field) {
-        case "index" -> index = longField(p, t, field);
-        case "time" -> time = longField(p, t, field);
-        case "process" -> process = process(p, t);
-        case "type" -> type = type(p, t);
-        case "f" -> f = names.text(p, t, field);
-        case "key" -> key = t == JsonToken.VALUE_NULL ? null : names.any(p, t);
-        case "value" -> value = value(p, t);
-        case "idempotencyKey" -> idempotencyKey = optionalText(p, t);
-        case "traceId" -> traceId = optionalText(p, t);
-        case "error" -> error = t == JsonToken.VALUE_STRING ? p.getText() : toText(value(p, t));
-        default -> p.skipChildren();
+  /** Part boundaries: {@code parts} ranges of about equal size, each starting a line. */
+  private static long[] bounds(FileChannel channel, long size, int parts) throws IOException {
+    List<Long> bounds = new ArrayList<>();
+    bounds.add(0L);
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    for (int i = 1; i < parts; i++) {
+      long at = Math.max(bounds.get(bounds.size() - 1), size * i / parts);
+      long lineStart = nextLineStart(channel, at, size, buffer);
+      if (lineStart < size && lineStart > bounds.get(bounds.size() - 1)) {
+        bounds.add(lineStart);
       }
     }
-    if (type == null || f == null || process == null) {
-      throw error(p, "an op needs type, f and process");
+    bounds.add(size);
+    return bounds.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static long nextLineStart(FileChannel channel, long from, long size, ByteBuffer buffer)
+      throws IOException {
+    long at = from;
+    while (at < size) {
+      buffer.clear();
+      int n = channel.read(buffer, at);
+      if (n <= 0) {
+        return size;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buffer.get(i) == '\n') {
+          return at + i + 1;
+        }
+      }
+      at += n;
     }
-    return new Op(index, time, process, type, f, key, value, idempotencyKey, traceId, error);
+    return size;
+  }
+
+  private static IOException partError(Throwable error) {
+    if (error instanceof LineError e) {
+      throw e.after(0);
+    }
+    if (error instanceof IOException e) {
+      return e;
+    }
+    if (error instanceof RuntimeException e) {
+      throw e;
+    }
+    throw (Error) error;
+  }
+
+  private static void join(Thread worker) throws IOException {
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading a history");
+    }
+  }
+
+  /** A malformed line, numbered within its part (or stream). */
+  private static final class LineError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long line;
+    final String problem;
+
+    LineError(long line, String problem, Throwable cause) {
+      super(problem, cause, false, false);
+      this.line = line;
+      this.problem = problem;
+    }
+
+    HistoryFormatException after(long linesBefore) {
+      return new HistoryFormatException(
+          "line " + (linesBefore + line) + ": " + problem, getCause());
+    }
+  }
+
+  private static LineError error(JsonParser p, String message) {
+    return new LineError(p.currentLocation().getLineNr(), message, null);
+  }
+
+  /** A range of a file as a stream, read with positional reads (parts share one channel). */
+  private static final class RangeInput extends InputStream {
+    private final FileChannel channel;
+    private long at;
+    private final long end;
+
+    RangeInput(FileChannel channel, long start, long end) {
+      this.channel = channel;
+      this.at = start;
+      this.end = end;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (at >= end) {
+        return -1;
+      }
+      int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - at)), at);
+      if (n > 0) {
+        at += n;
+      }
+      return n;
+    }
+  }
+
+  /** Parses one line's object into a row; keeps the name table of its part. */
+  private static final class LineParser {
+    private final CharNames names;
+
+    LineParser(HistoryColumns.Names ids) {
+      this.names = new CharNames(ids);
+    }
+
+    void readOp(JsonParser p, Row row) throws IOException {
+      row.clear();
+      boolean hasProcess = false;
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "index" -> {
+            row.index = longField(p, t, field);
+            row.hasIndex = true;
+          }
+          case "time" -> row.time = longField(p, t, field);
+          case "process" -> {
+            row.process = process(p, t);
+            hasProcess = true;
+          }
+          case "type" -> row.type = type(p, t);
+          case "f" -> row.f = names.text(p, t, field);
+          case "key" -> row.key = t == JsonToken.VALUE_NULL ? -1 : names.any(p, t);
+          case "value" -> readValue(p, t, row);
+          case "idempotencyKey" -> row.idempotencyKey = optionalText(p, t);
+          case "traceId" -> row.traceId = optionalText(p, t);
+          case "error" ->
+              row.error =
+                  t == JsonToken.VALUE_STRING
+                      ? p.getText()
+                      : toText(JsonlHistoryReader.value(p, t));
+          default -> p.skipChildren();
+        }
+      }
+      if (row.type == null || row.f < 0 || !hasProcess) {
+        throw error(p, "an op needs type, f and process");
+      }
+    }
+
+    /** The value into the row: integers and lists of integers as primitives, the rest as Java. */
+    private static void readValue(JsonParser p, JsonToken t, Row row) throws IOException {
+      row.object = null;
+      if (t == JsonToken.VALUE_NUMBER_INT
+          && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        row.kind = HistoryColumns.LONG;
+        row.valueLong = p.getLongValue();
+        return;
+      }
+      if (t == JsonToken.START_ARRAY) {
+        row.longCount = 0;
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (e == JsonToken.VALUE_NUMBER_INT
+              && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            row.addLong(p.getLongValue());
+            continue;
+          }
+          // Not a list of integers: the rest of it as plain Java.
+          List<Object> list = row.longsAsList();
+          list.add(JsonlHistoryReader.value(p, e));
+          while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+            list.add(JsonlHistoryReader.value(p, e));
+          }
+          row.kind = HistoryColumns.OBJECT;
+          row.object = list;
+          return;
+        }
+        row.kind = HistoryColumns.LONGS;
+        return;
+      }
+      Object v = JsonlHistoryReader.value(p, t);
+      row.kind = v == null ? HistoryColumns.NONE : HistoryColumns.OBJECT;
+      row.object = v;
+    }
   }
 
   /**
    * Keys and function names repeat millions of times in a long history: each is looked up by its
    * characters in the parser's buffer, so a repeated one costs neither a new String nor a HashMap
-   * probe, and all ops share one String per name. At most {@link #MAX} names are kept; past that
-   * each is a fresh String (the same text).
+   * probe. At most {@link #MAX} names are cached here; past that each goes to the id table as a
+   * fresh String (the same text, the same id).
    */
-  private static final class Names {
+  private static final class CharNames {
     static final int MAX = 100_000;
+    private final HistoryColumns.Names ids;
     private String[] table = new String[256];
+    private int[] tableIds = new int[256];
     private int size;
 
-    /** The string token's text; an error if the token is not a string. */
-    String text(JsonParser p, JsonToken t, String field) throws IOException {
+    CharNames(HistoryColumns.Names ids) {
+      this.ids = ids;
+    }
+
+    /** The id of the string token's text; an error if the token is not a string. */
+    int text(JsonParser p, JsonToken t, String field) throws IOException {
       if (t != JsonToken.VALUE_STRING) {
         throw error(p, field + " must be a string");
       }
       return any(p, t);
     }
 
-    /** The token's text, as {@link JsonParser#getText()} gives it. */
-    String any(JsonParser p, JsonToken t) throws IOException {
+    /** The id of the token's text, as {@link JsonParser#getText()} gives it. */
+    int any(JsonParser p, JsonToken t) throws IOException {
       if (t != JsonToken.VALUE_STRING) {
-        return add(p.getText());
+        return ids.id(p.getText());
       }
       char[] c = p.getTextCharacters();
       int o = p.getTextOffset();
@@ -126,35 +372,37 @@ public final class JsonlHistoryReader {
       int mask = table.length - 1;
       for (int i = mix(h) & mask; table[i] != null; i = (i + 1) & mask) {
         if (matches(table[i], c, o, n)) {
-          return table[i];
+          return tableIds[i];
         }
       }
-      return add(new String(c, o, n));
+      String s = new String(c, o, n);
+      int id = ids.id(s);
+      if (size < MAX) {
+        put(s, id);
+      }
+      return id;
     }
 
-    private String add(String s) {
-      if (size >= MAX) {
-        return s;
-      }
+    private void put(String s, int id) {
       int mask = table.length - 1;
       int i = mix(s.hashCode()) & mask;
-      for (; table[i] != null; i = (i + 1) & mask) {
-        if (table[i].equals(s)) {
-          return table[i];
-        }
+      while (table[i] != null) {
+        i = (i + 1) & mask;
       }
       table[i] = s;
+      tableIds[i] = id;
       if (++size * 2 > table.length) {
         String[] old = table;
+        int[] oldIds = tableIds;
         table = new String[old.length * 2];
+        tableIds = new int[old.length * 2];
         size = 0;
-        for (String e : old) {
-          if (e != null) {
-            add(e);
+        for (int j = 0; j < old.length; j++) {
+          if (old[j] != null) {
+            put(old[j], oldIds[j]);
           }
         }
       }
-      return s;
     }
 
     private static int mix(int h) {
@@ -214,14 +462,16 @@ public final class JsonlHistoryReader {
     if (t == JsonToken.VALUE_STRING && "nemesis".equals(p.getText())) {
       return Op.NEMESIS;
     }
-    if (t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0) {
+    if (t == JsonToken.VALUE_NUMBER_INT
+        && p.getNumberType() == JsonParser.NumberType.INT
+        && p.getIntValue() >= 0) {
       return p.getIntValue();
     }
     throw error(p, "process must be a non-negative integer or \"nemesis\"");
   }
 
   private static long longField(JsonParser p, JsonToken t, String field) throws IOException {
-    if (t != JsonToken.VALUE_NUMBER_INT) {
+    if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
       throw error(p, field + " must be an integer");
     }
     return p.getLongValue();
@@ -251,7 +501,7 @@ public final class JsonlHistoryReader {
         List<Object> list = new ArrayList<>();
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-          list.add(value(p, e));
+          list.add(JsonlHistoryReader.value(p, e));
         }
         yield list;
       }
@@ -265,9 +515,5 @@ public final class JsonlHistoryReader {
       }
       default -> throw error(p, "unexpected " + t);
     };
-  }
-
-  private static HistoryFormatException error(JsonParser p, String message) {
-    return new HistoryFormatException("line " + p.currentLocation().getLineNr() + ": " + message);
   }
 }

@@ -86,7 +86,7 @@ record NoLostWritesReference(boolean linearizable) implements Checker {
   private static final class SetKey {
     final List<Operation> adds = new ArrayList<>();
     final List<Operation> reads = new ArrayList<>();
-    final Map<Object, Element> elements = new HashMap<>();
+    final Map<Object, Element> elements = new LinkedHashMap<>();
 
     void analyze(String key, Tally tally, boolean linearizable) {
       for (Operation add : adds) {

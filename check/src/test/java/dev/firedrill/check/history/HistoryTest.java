@@ -43,4 +43,33 @@ class HistoryTest {
     History history = h("0 ok read 3");
     assertThat(history.operations()).singleElement().satisfies(o -> assertThat(o.ok()).isTrue());
   }
+
+  @Test
+  void columnPairsAreTheOperations() {
+    java.util.Random random = new java.util.Random(3);
+    for (int seed = 0; seed < 200; seed++) {
+      List<Op> ops = new java.util.ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        int process = random.nextInt(6) == 0 ? Op.NEMESIS : random.nextInt(4);
+        OpType type = OpType.values()[random.nextInt(4)];
+        ops.add(new Op(i, i, process, type, "f", null, null, null, null, null));
+      }
+      History history = History.of(ops);
+      int[] pairs = HistoryColumns.of(ops).pairs();
+      List<String> fromPairs = new java.util.ArrayList<>();
+      for (int row = 0; row < pairs.length; row++) {
+        if (pairs[row] != HistoryColumns.COMPLETES) {
+          fromPairs.add(row + "-" + pairs[row]);
+        }
+      }
+      assertThat(fromPairs)
+          .isEqualTo(
+              history.operations().stream()
+                  .map(o ->
+                      o.invoke().index()
+                          + "-"
+                          + (o.completion() == null ? -1 : o.completion().index()))
+                  .toList());
+    }
+  }
 }

@@ -122,4 +122,70 @@ class JsonlHistoryTest {
         .isInstanceOf(HistoryFormatException.class)
         .hasMessageContaining("line 1");
   }
+
+  @Test
+  void readingInPartsSideBySideGivesTheSequentialResult() throws IOException {
+    java.util.Random random = new java.util.Random(7);
+    Path file = dir.resolve("parts.jsonl");
+    List<Op> written = new ArrayList<>();
+    try (JsonlHistoryWriter w = JsonlHistoryWriter.open(file)) {
+      for (int i = 0; i < 5000; i++) {
+        Object value =
+            switch (random.nextInt(7)) {
+              case 0 -> null;
+              case 1 -> (long) random.nextInt(1000);
+              case 2 -> List.of(1L, 2L, (long) i);
+              case 3 -> List.of();
+              case 4 -> List.of(3L, "x" + i, List.of(4L));
+              case 5 -> Map.of("idempotencyKey", "k" + i);
+              default -> "text " + i;
+            };
+        int process = random.nextInt(20) == 0 ? Op.NEMESIS : random.nextInt(8);
+        OpType type = OpType.values()[random.nextInt(4)];
+        String key = random.nextBoolean() ? null : "key-" + random.nextInt(30);
+        String f = new String[] {"add", "read", "cas", "kill"}[random.nextInt(4)];
+        String idem = random.nextInt(3) == 0 ? "idem-" + i : null;
+        String trace = random.nextInt(3) == 0 ? "trace-" + i : null;
+        String error = random.nextInt(10) == 0 ? "timeout" : null;
+        written.add(w.append(new Op(0, i * 10L, process, type, f, key, value, idem, trace, error)));
+      }
+    }
+    List<Op> sequential = JsonlHistoryReader.readColumns(file, 1).ops();
+    assertThat(sequential).isEqualTo(written);
+    for (int parts = 2; parts <= 9; parts++) {
+      HistoryColumns columns = JsonlHistoryReader.readColumns(file, parts);
+      assertThat(columns.ops()).as("%d parts", parts).isEqualTo(written);
+      assertThat(columns.pairs()).isEqualTo(HistoryColumns.of(written).pairs());
+    }
+    // A history without indices: each op gets its position in the whole file.
+    Path bare = dir.resolve("bare.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      lines.append("{\"process\":").append(i % 5).append(",\"type\":\"invoke\",\"f\":\"read\"}\n");
+    }
+    Files.writeString(bare, lines);
+    List<Op> ops = JsonlHistoryReader.readColumns(bare, 4).ops();
+    for (int i = 0; i < ops.size(); i++) {
+      assertThat(ops.get(i).index()).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void aMalformedLineInALaterPartIsReportedWithItsLineInTheFile() throws IOException {
+    Path file = dir.resolve("broken.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 4000; i++) {
+      lines
+          .append("{\"process\":0,\"type\":\"")
+          .append(i == 3500 ? "done" : "invoke")
+          .append("\",\"f\":\"read\"}\n");
+    }
+    Files.writeString(file, lines);
+    for (int parts = 1; parts <= 4; parts++) {
+      int p = parts;
+      assertThatThrownBy(() -> JsonlHistoryReader.readColumns(file, p))
+          .isInstanceOf(HistoryFormatException.class)
+          .hasMessage("line 3500: unknown op type 'done' (expected invoke, ok, fail or info)");
+    }
+  }
 }
