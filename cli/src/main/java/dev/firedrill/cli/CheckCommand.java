@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  firedrill check run-1/history.jsonl --model set",
       "  firedrill check history.edn --model cas-register --initial 0",
+      "  firedrill check run-1/history.jsonl --model set --linearizable",
       "",
       "Exit codes: 0 all valid, 1 any invalid, 2 unreadable input, 3 any unknown (none invalid)."
     })
@@ -84,6 +85,13 @@ final class CheckCommand implements Callable<Integer> {
       description = "Linearizability: search time per file before answering unknown (default 60).")
   long timeLimitSeconds;
 
+  @Option(
+      names = "--linearizable",
+      description =
+          "Set: a stale read (an element absent from a read after it was known, present again"
+              + " later) is a violation, as for a set that must be linearizable (default: a note).")
+  boolean linearizable;
+
   @Option(names = "--json", description = "Print the full results as JSON.")
   boolean json;
 
@@ -115,6 +123,7 @@ final class CheckCommand implements Callable<Integer> {
       Result result =
           m.checker(
                   initialValue(),
+                  linearizable,
                   Duration.ofMillis(windowMillis),
                   Duration.ofSeconds(timeLimitSeconds))
               .check(history);

@@ -46,14 +46,17 @@ enum CheckModels {
     throw new IllegalArgumentException("unknown model '" + name + "'");
   }
 
-  /** The checker for this model; initial is the register's value before the history. */
-  Checker checker(Object initial, Duration window, Duration timeLimit) {
+  /**
+   * The checker for this model; initial is the register's value before the history, linearizable
+   * makes stale set reads violations.
+   */
+  Checker checker(Object initial, boolean linearizable, Duration window, Duration timeLimit) {
     Budget budget = new Budget(timeLimit, Runtime.getRuntime().maxMemory() / 2);
     return switch (this) {
       case REGISTER -> new Linearizable(Linearizable.Model.REGISTER, initial, budget);
       case CAS_REGISTER -> new Linearizable(Linearizable.Model.CAS_REGISTER, initial, budget);
       case KV -> new Linearizable(Linearizable.Model.KV, initial, budget);
-      case SET -> new Compose("set", List.of(new NoLostWrites(), new NoDuplicates()));
+      case SET -> new Compose("set", List.of(new NoLostWrites(linearizable), new NoDuplicates()));
       case COUNTER -> new Counter();
       case QUEUE -> new Queue();
       case BANK -> new Conservation();

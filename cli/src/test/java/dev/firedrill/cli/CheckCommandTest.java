@@ -61,6 +61,28 @@ class CheckCommandTest {
   }
 
   @Test
+  void aStaleSetReadIsANoteUnlessTheSetMustBeLinearizable() throws IOException {
+    Path f =
+        file(
+            "stale.jsonl",
+            ADD_OK,
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+            "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[]}",
+            "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+            "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":[1]}");
+    assertThat(run("check", f.toString(), "--model", "set")).isEqualTo(Firedrill.PASS);
+    assertThat(out.toString()).contains(f + "\tvalid\n  stale (valid): element 1 was known");
+    out.getBuffer().setLength(0);
+    assertThat(run("check", f.toString(), "--model", "set", "--linearizable"))
+        .isEqualTo(Firedrill.FAIL);
+    assertThat(out.toString())
+        .isEqualTo(
+            f
+                + "\tinvalid\n  stale (invalid): element 1 was known at index 1 but absent from op 3"
+                + " (p1 ok read [], t=0.000 ms), and present again later\n");
+  }
+
+  @Test
   void aHistoryWithoutFinalReadExitsThree() throws IOException {
     Path f = file("open.jsonl", ADD_OK);
     assertThat(run("check", f.toString(), "--model", "set")).isEqualTo(Firedrill.INCONCLUSIVE);
