@@ -99,8 +99,19 @@ public final class LinearizabilityBench {
     Path dir = Files.createDirectories(Path.of("/tmp/firedrill-bench"));
     Path file = dir.resolve("cas-register-5k.jsonl");
     JsonlHistoryWriter.writeAll(file, CasRegisterHistories.generate(1, 10, 5_000, 0.1, 5).ops());
+    System.out.printf(
+        Locale.ROOT,
+        "cold median %.0f ms wall for a fresh JVM on a 5,000-entry history%n",
+        coldMedian(file, 5));
+  }
+
+  /**
+   * Runs {@link ColdCheck} on a JSONL history in a fresh JVM, {@code runs} times, printing each
+   * run; returns the median wall time of the whole process in milliseconds.
+   */
+  static double coldMedian(Path file, int runs) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    double[] wall = new double[5];
+    double[] wall = new double[runs];
     for (int r = 0; r < wall.length; r++) {
       long t0 = System.nanoTime();
       Process p =
@@ -116,9 +127,6 @@ public final class LinearizabilityBench {
       wall[r] = (System.nanoTime() - t0) / 1e6;
       System.out.printf(Locale.ROOT, "cold run %d: %.0f ms wall (exit %d)%n", r + 1, wall[r], code);
     }
-    System.out.printf(
-        Locale.ROOT,
-        "cold median %.0f ms wall for a fresh JVM on a 5,000-entry history%n",
-        Medians.median(wall));
+    return Medians.median(wall);
   }
 }
