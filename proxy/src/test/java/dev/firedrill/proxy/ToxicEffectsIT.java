@@ -3,6 +3,7 @@ package dev.firedrill.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firedrill.proxy.link.LinkRuntime;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -32,9 +33,14 @@ class ToxicEffectsIT {
   private Proxy proxy;
   private int port;
 
+  /** The data path under test; {@link ToxicEffectsOnEventLoopIT} runs every case on the other. */
+  LinkRuntime.Threads threads() {
+    return ToxiproxyServer.defaultThreads();
+  }
+
   @BeforeEach
   void start() throws IOException {
-    server = ToxiproxyServer.start("127.0.0.1", 0);
+    server = ToxiproxyServer.start("127.0.0.1", 0, threads());
     upstream = TestingEchoServer.greeting(PAYLOAD);
     ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.apiPort());
     proxy = client.createProxy("db", "127.0.0.1:0", upstream.address());
