@@ -189,6 +189,28 @@ class ToxicEffectsIT {
   }
 
   @Test
+  void limitDataKeepsItsCountAcrossAnUpdate() throws IOException {
+    try (TestingEchoServer echo = TestingEchoServer.echo()) {
+      ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.apiPort());
+      Proxy echoProxy = client.createProxy("echo", "127.0.0.1:0", echo.address());
+      var cap = echoProxy.toxics().limitData("cap", ToxicDirection.DOWNSTREAM, 1_000);
+      String listen = echoProxy.getListen();
+      try (Socket socket =
+          new Socket(
+              InetAddress.getLoopbackAddress(),
+              Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)))) {
+        socket.setSoTimeout(3_000);
+        socket.getOutputStream().write(PAYLOAD, 0, 600);
+        assertThat(readExactly(socket, 600)).isEqualTo(Arrays.copyOf(PAYLOAD, 600));
+        cap.setBytes(1_500); // 600 already counted: 900 more may pass, not 1,500
+        socket.getOutputStream().write(PAYLOAD, 600, 1_000);
+        byte[] rest = socket.getInputStream().readAllBytes();
+        assertThat(rest).isEqualTo(Arrays.copyOfRange(PAYLOAD, 600, 1_500));
+      }
+    }
+  }
+
+  @Test
   void bandwidthLimitsTheRate() throws IOException {
     proxy.toxics().bandwidth("thin", ToxicDirection.DOWNSTREAM, 100); // 100 KB/s
     long started = System.nanoTime();
