@@ -26,7 +26,6 @@ final class EventLoop implements Runnable {
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<LoopConnection> handoffs = new ArrayList<>();
   private final Consumer<SelectionKey> onReady = this::onReady;
-  private final long spinNanos = Long.getLong("firedrill.proxy.spinMicros", 0) * 1000;
   private volatile boolean running = true;
   private volatile Thread thread;
 
@@ -65,9 +64,7 @@ final class EventLoop implements Runnable {
       while (running) {
         runTasks();
         if (handoffs.isEmpty()) {
-          if (spinNanos == 0 || spin() == 0) {
-            selector.select(onReady);
-          }
+          selector.select(onReady);
         } else {
           selector.selectNow(onReady); // deregisters the cancelled keys of the handoffs
         }
@@ -78,15 +75,6 @@ final class EventLoop implements Runnable {
     } finally {
       closeAll();
     }
-  }
-
-  private int spin() throws IOException {
-    long end = System.nanoTime() + spinNanos;
-    int ready = 0;
-    while (ready == 0 && tasks.isEmpty() && System.nanoTime() - end < 0) {
-      ready = selector.selectNow(onReady);
-    }
-    return ready;
   }
 
   private void submit(Runnable task) {
