@@ -86,7 +86,11 @@ final class EventLoop implements Runnable {
 
   private void runTasks() {
     for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-      task.run();
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "proxy event loop: task failed", e);
+      }
     }
   }
 
@@ -122,6 +126,9 @@ final class EventLoop implements Runnable {
         connection.ready(key);
       } catch (IOException e) {
         link.close(); // a broken socket ends the whole link, as in Toxiproxy
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "proxy event loop: closing a connection", e);
+        link.close(); // a bug in one connection must not end the others
       }
       if (link.closed()) {
         release(connection);
@@ -130,8 +137,8 @@ final class EventLoop implements Runnable {
   }
 
   private void handOff(LoopConnection connection) {
-    if (connection.leftLoop()) {
-      return;
+    if (connection.leftLoop() || !connection.registered()) {
+      return; // not registered yet: register() checks the chain once it has
     }
     connection.cancelKeys();
     handoffs.add(connection);

@@ -54,6 +54,11 @@ final class LoopConnection {
     upstreamKey = link.upstream().register(selector, SelectionKey.OP_READ, this);
   }
 
+  /** Whether {@link #register} has run: keys exist. */
+  boolean registered() {
+    return clientKey != null;
+  }
+
   /** Released, or being handed to pumps: the loop has nothing more to do with it. */
   boolean leftLoop() {
     return released || handingOff;
