@@ -187,9 +187,10 @@ final class LoopConnection {
       return false;
     }
     released = true;
-    if (clientKey != null) {
-      clientKey.cancel();
-      upstreamKey.cancel();
+    for (SelectionKey key : new SelectionKey[] {clientKey, upstreamKey}) {
+      if (key != null) {
+        key.cancel(); // null: registration failed half-way or never ran
+      }
     }
     for (Direction d : new Direction[] {down, up}) {
       if (d.buffer != null) {
