@@ -68,9 +68,22 @@ public final class ToxiproxyServer implements AutoCloseable {
     return api.port();
   }
 
-  /** Data-path threads still running: 0 once every connection has closed. */
+  /**
+   * Per-connection data-path threads still running (accept loops, connects, pumps): only the accept
+   * loops once every connection has closed, 0 once the server is closed.
+   */
   public int liveThreads() {
     return runtime.liveThreads();
+  }
+
+  /** Event-loop threads still running (with {@code nio}): a fixed number, 0 once closed. */
+  public int eventLoopThreads() {
+    return runtime.eventLoopThreads();
+  }
+
+  /** Connections served by the event loops: 0 once every connection has closed. */
+  public int eventLoopConnections() {
+    return runtime.eventLoopConnections();
   }
 
   /** The proxies, for in-process inspection (tests, the local runner). */
@@ -85,11 +98,16 @@ public final class ToxiproxyServer implements AutoCloseable {
     runtime.close();
   }
 
-  /** Platform threads unless {@code -Dfiredrill.proxy.threads=virtual}: see docs/benchmarks.md. */
+  /**
+   * Platform threads unless {@code -Dfiredrill.proxy.threads=virtual|nio}: see docs/benchmarks.md.
+   */
   static LinkRuntime.Threads defaultThreads() {
     String configured = System.getProperty("firedrill.proxy.threads", "platform");
-    return configured.equalsIgnoreCase("virtual")
-        ? LinkRuntime.Threads.VIRTUAL
-        : LinkRuntime.Threads.PLATFORM;
+    for (LinkRuntime.Threads kind : LinkRuntime.Threads.values()) {
+      if (kind.name().equalsIgnoreCase(configured)) {
+        return kind;
+      }
+    }
+    return LinkRuntime.Threads.PLATFORM;
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A thousand concurrent connections through one proxy, then proof that closing them leaves no
- * data-path thread, no platform thread and no file descriptor behind.
+ * data-path thread, no connection on an event loop, no platform thread and no file descriptor
+ * behind; and that closing the server stops the event loops too.
  */
 class ConnectionsIT {
   private static final int CONNECTIONS = 1_000;
@@ -65,13 +66,16 @@ class ConnectionsIT {
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(() -> {
             assertThat(server.liveThreads()).isEqualTo(1);
+            assertThat(server.eventLoopConnections()).isZero();
             assertThat(upstream.openConnections()).isZero();
             assertThat(openFileDescriptors()).isLessThanOrEqualTo(fdsBefore);
             assertThat(ManagementFactory.getThreadMXBean().getThreadCount())
                 .isLessThanOrEqualTo(threadsBefore + 2);
           });
       server.close();
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.liveThreads() == 0);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> server.liveThreads() == 0 && server.eventLoopThreads() == 0);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.firedrill.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.firedrill.proxy.link.LinkRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Toxics added, updated and removed while data flows: every byte still arrives intact and in order,
@@ -29,10 +31,11 @@ class ToxicChurnIT {
   private static final int BYTES = 64 * 1024;
   private static final int MAX_ROUNDS = 2_000;
 
-  @Test
-  void bytesSurviveToxicsChangingUnderThem() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LinkRuntime.Threads.class)
+  void bytesSurviveToxicsChangingUnderThem(LinkRuntime.Threads threads) throws Exception {
     try (TestingEchoServer upstream = TestingEchoServer.echo();
-        ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0)) {
+        ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0, threads)) {
       TestingHttp http = new TestingHttp(server.apiPort());
       http.post(
           "/proxies",
@@ -60,7 +63,10 @@ class ToxicChurnIT {
       churn.get(60, TimeUnit.SECONDS);
       await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(server.liveThreads()).isEqualTo(1));
+          .untilAsserted(() -> {
+            assertThat(server.liveThreads()).isEqualTo(1);
+            assertThat(server.eventLoopConnections()).isZero();
+          });
     }
   }
 

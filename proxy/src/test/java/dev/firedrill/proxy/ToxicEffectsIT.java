@@ -3,6 +3,7 @@ package dev.firedrill.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firedrill.proxy.link.LinkRuntime;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -32,9 +33,14 @@ class ToxicEffectsIT {
   private Proxy proxy;
   private int port;
 
+  /** The data path under test; {@link ToxicEffectsOnEventLoopIT} runs every case on the other. */
+  LinkRuntime.Threads threads() {
+    return ToxiproxyServer.defaultThreads();
+  }
+
   @BeforeEach
   void start() throws IOException {
-    server = ToxiproxyServer.start("127.0.0.1", 0);
+    server = ToxiproxyServer.start("127.0.0.1", 0, threads());
     upstream = TestingEchoServer.greeting(PAYLOAD);
     ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.apiPort());
     proxy = client.createProxy("db", "127.0.0.1:0", upstream.address());
@@ -179,6 +185,28 @@ class ToxicEffectsIT {
       socket.setSoTimeout(3_000);
       byte[] received = socket.getInputStream().readAllBytes();
       assertThat(received).isEqualTo(Arrays.copyOf(PAYLOAD, 1_000));
+    }
+  }
+
+  @Test
+  void limitDataKeepsItsCountAcrossAnUpdate() throws IOException {
+    try (TestingEchoServer echo = TestingEchoServer.echo()) {
+      ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.apiPort());
+      Proxy echoProxy = client.createProxy("echo", "127.0.0.1:0", echo.address());
+      var cap = echoProxy.toxics().limitData("cap", ToxicDirection.DOWNSTREAM, 1_000);
+      String listen = echoProxy.getListen();
+      try (Socket socket =
+          new Socket(
+              InetAddress.getLoopbackAddress(),
+              Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)))) {
+        socket.setSoTimeout(3_000);
+        socket.getOutputStream().write(PAYLOAD, 0, 600);
+        assertThat(readExactly(socket, 600)).isEqualTo(Arrays.copyOf(PAYLOAD, 600));
+        cap.setBytes(1_500); // 600 already counted: 900 more may pass, not 1,500
+        socket.getOutputStream().write(PAYLOAD, 600, 1_000);
+        byte[] rest = socket.getInputStream().readAllBytes();
+        assertThat(rest).isEqualTo(Arrays.copyOfRange(PAYLOAD, 600, 1_500));
+      }
     }
   }
 

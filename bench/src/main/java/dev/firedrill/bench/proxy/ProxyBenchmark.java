@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  * repetitions.
  *
  * <pre>
- * java -cp ... dev.firedrill.bench.proxy.ProxyBenchmark [repetitions=5] [platform|virtual]
+ * java [-Dfiredrill.proxy.loops=N] -cp ... dev.firedrill.bench.proxy.ProxyBenchmark [repetitions=5] [platform|virtual|nio]
  * </pre>
  */
 public final class ProxyBenchmark {
@@ -121,7 +121,9 @@ public final class ProxyBenchmark {
   private static void print(List<Rep> r, LinkRuntime.Threads threads, int reps) {
     System.out.printf(
         "%nEmbedded proxy vs direct, %s threads, medians of %d repetitions (JDK %s, %d CPUs)%n%n",
-        threads.name().toLowerCase(Locale.ROOT),
+        threads == LinkRuntime.Threads.NIO
+            ? "nio (" + System.getProperty("firedrill.proxy.loops", "default") + " loops)"
+            : threads.name().toLowerCase(Locale.ROOT),
         reps,
         Runtime.version(),
         Runtime.getRuntime().availableProcessors());

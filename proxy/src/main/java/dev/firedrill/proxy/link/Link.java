@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One accepted connection and its upstream connection, with a pump per direction. Whether a toxic
- * applies to this link is decided once per toxic (its toxicity), as Toxiproxy does per connection.
- * Closing is idempotent and wakes both pumps.
+ * One accepted connection and its upstream connection, served either by a pump per direction or,
+ * while its proxy has no toxic, by an {@link EventLoop} ({@link LinkRuntime.Threads#NIO}). Whether
+ * a toxic applies to this link is decided once per toxic (its toxicity), as Toxiproxy does per
+ * connection. Closing is idempotent and wakes both pumps.
  */
 final class Link {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -32,6 +33,7 @@ final class Link {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger pumpsDone = new AtomicInteger();
   private volatile SocketChannel upstream;
+  private volatile LoopConnection onLoop;
 
   Link(Proxy proxy, SocketChannel client, String upstreamAddress, long generation) {
     this.proxy = proxy;
@@ -68,8 +70,31 @@ final class Link {
       proxy.unregister(this);
       return;
     }
+    EventLoop loop = proxy.runtime().loop();
+    if (loop != null && chain().isEmpty()) {
+      loop.adopt(this);
+      return;
+    }
     proxy.runtime().start(new Pump(this, Stream.DOWNSTREAM, upstream, client));
     new Pump(this, Stream.UPSTREAM, client, upstream).run();
+  }
+
+  SocketChannel client() {
+    return client;
+  }
+
+  SocketChannel upstream() {
+    return upstream;
+  }
+
+  /** Now served by an event loop: closing and toxics must reach it there. */
+  void joinedLoop(LoopConnection connection) {
+    onLoop = connection;
+  }
+
+  /** Handed from the event loop to pumps. */
+  void leftLoop() {
+    onLoop = null;
   }
 
   ToxicChain chain() {
@@ -110,6 +135,10 @@ final class Link {
       synchronized (timers) {
         timers.add(timer);
       }
+    }
+    LoopConnection connection = onLoop;
+    if (connection != null) {
+      connection.loop().handOffLater(connection); // toxics wait: they need pumps
     }
   }
 
@@ -160,5 +189,9 @@ final class Link {
     }
     proxy.unregister(this);
     chain().wakeAll();
+    LoopConnection connection = onLoop;
+    if (connection != null) {
+      connection.loop().releaseLater(connection);
+    }
   }
 }

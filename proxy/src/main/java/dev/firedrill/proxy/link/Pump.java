@@ -21,15 +21,26 @@ final class Pump implements Runnable {
   private ByteBuffer buffer;
 
   Pump(Link link, Stream stream, SocketChannel source, SocketChannel sink) {
+    this(link, stream, source, sink, null);
+  }
+
+  /**
+   * With a {@code buffer} from the event loop: its remaining bytes, read before any toxic existed,
+   * are written first.
+   */
+  Pump(Link link, Stream stream, SocketChannel source, SocketChannel sink, ByteBuffer buffer) {
     this.link = link;
     this.stream = stream;
     this.source = source;
     this.sink = sink;
+    this.buffer = buffer;
   }
 
   @Override
   public void run() {
-    buffer = link.buffers().acquire();
+    if (buffer == null) {
+      buffer = link.buffers().acquire().limit(0);
+    }
     ToxicStages stages = new ToxicStages(link, this);
     try {
       pump(stages);
@@ -43,6 +54,9 @@ final class Pump implements Runnable {
 
   private void pump(ToxicStages stages) throws IOException {
     ToxicChain chain = link.chain();
+    while (buffer.hasRemaining()) {
+      sink.write(buffer);
+    }
     while (true) {
       buffer.clear();
       int read = source.read(buffer);

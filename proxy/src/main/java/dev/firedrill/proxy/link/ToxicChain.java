@@ -24,6 +24,11 @@ final class ToxicChain {
     return stream == Stream.UPSTREAM ? upstream : downstream;
   }
 
+  /** Whether neither stream has a toxic. */
+  boolean isEmpty() {
+    return upstream.isEmpty() && downstream.isEmpty();
+  }
+
   /** Every toxic, upstream first, as Toxiproxy lists them. */
   List<ToxicSpec> all() {
     List<ToxicSpec> all = new ArrayList<>(upstream);

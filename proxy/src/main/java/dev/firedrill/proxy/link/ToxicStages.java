@@ -14,14 +14,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * stage passes zero, one or several sub-ranges to the next stage, the last stage writes. Waits end
  * early when the chain changes or the link closes, so removing a toxic releases held data. State
  * (bandwidth schedule, bytes counted by limit_data) is per pump, i.e. per connection and stream,
- * and touched by the pump's thread only.
+ * and touched by the pump's thread only. A limit_data count belongs to the toxic's {@link
+ * ToxicSpec#id()}: it carries over an update of the toxic and restarts when a toxic of the same
+ * name is added anew, as in Toxiproxy.
  */
 final class ToxicStages {
   private static final long MILLI = 1_000_000L;
 
   private final Link link;
   private final Pump pump;
-  private final Map<ToxicSpec, long[]> transmitted = new HashMap<>();
+  private final Map<String, Count> transmitted = new HashMap<>();
   private long bandwidthNext;
 
   ToxicStages(Link link, Pump pump) {
@@ -136,15 +138,29 @@ final class ToxicStages {
       int length,
       long read)
       throws IOException {
-    long[] sent = transmitted.computeIfAbsent(spec, k -> new long[1]);
-    int allowed = (int) Math.min(length, Math.max(0, d.bytes() - sent[0]));
+    Count sent = transmitted.get(spec.name());
+    if (sent == null || sent.id != spec.id()) {
+      sent = new Count(spec.id()); // once per toxic and connection
+      transmitted.put(spec.name(), sent);
+    }
+    int allowed = (int) Math.min(length, Math.max(0, d.bytes() - sent.bytes));
     if (allowed > 0) {
       emit(chain, stage + 1, data, offset, allowed, read);
-      sent[0] += allowed;
+      sent.bytes += allowed;
     }
-    if (sent[0] >= d.bytes()) {
+    if (sent.bytes >= d.bytes()) {
       link.close();
       throw new Pump.LinkClosedException();
+    }
+  }
+
+  /** The bytes a limit_data toxic (by id) has let through on this pump. */
+  private static final class Count {
+    final long id;
+    long bytes;
+
+    Count(long id) {
+      this.id = id;
     }
   }
 

@@ -56,6 +56,16 @@ class ToxicTypesTest {
   }
 
   @Test
+  void anUpdateKeepsTheToxicsIdentityAndANewToxicGetsItsOwn() {
+    ToxicSpec cap = new ToxicSpec("cap", Stream.DOWNSTREAM, 1, new Toxic.LimitData(10));
+    ToxicSpec updated = cap.withToxic(new Toxic.LimitData(20), 0.5);
+    ToxicSpec again = new ToxicSpec("cap", Stream.DOWNSTREAM, 1, new Toxic.LimitData(10));
+    assertThat(updated.id()).isEqualTo(cap.id());
+    assertThat(again.id()).isNotEqualTo(cap.id());
+    assertThat(again).isNotEqualTo(cap);
+  }
+
+  @Test
   void unknownTypesAreUnknown() {
     assertThat(ToxicTypes.known("latency")).isTrue();
     assertThat(ToxicTypes.known("http")).isFalse();
