@@ -2,10 +2,10 @@ package dev.firedrill.cli;
 
 import dev.firedrill.check.checker.Anomaly;
 import dev.firedrill.check.checker.Validity;
-import dev.firedrill.check.history.JsonlHistoryReader;
+import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.model.Verdict;
-import dev.firedrill.engine.report.Reports;
-import dev.firedrill.engine.run.Executor;
+import dev.firedrill.engine.run.Engine;
+import dev.firedrill.engine.run.RunRequest;
 import dev.firedrill.engine.run.RunResult;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
@@ -84,16 +84,13 @@ final class DemoCommand implements Callable<Integer> {
             "running %-28s bug %-20s %s ...%n", demo.file(), demo.bug(), bugOn ? "on " : "off");
         o.flush();
         RunResult r =
-            new Executor()
-                .run(
-                    loaded.drills().getFirst(),
-                    new Executor.Options(
-                        runDir,
-                        1,
-                        null,
-                        new LocalNetwork(),
-                        Map.of("FIREDRILL_DEMO_BUGS", bugOn ? demo.bug() : "")));
-        Reports.writeAll(r, JsonlHistoryReader.read(runDir.resolve("history.jsonl")));
+            Engine.run(
+                RunRequest.of(loaded.drills().getFirst(), runDir)
+                    .withSeed(1L)
+                    .withSetups(
+                        RunCommand.localSetups(
+                            Map.of("FIREDRILL_DEMO_BUGS", bugOn ? demo.bug() : "")))
+                    .withLedger(new FileLedger(runDir)));
         rows.add(row(demo, bugOn, r));
       }
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       LintCommand.class,
       CheckCommand.class,
+      HealCommand.class,
       ProxyCommand.class
     },
     footerHeading = "%nExamples:%n",

@@ -1,11 +1,16 @@
 package dev.firedrill.cli;
 
 import dev.firedrill.check.checker.Anomaly;
-import dev.firedrill.check.history.JsonlHistoryReader;
+import dev.firedrill.engine.fault.FileLedger;
+import dev.firedrill.engine.fault.local.LocalProcessSetup;
+import dev.firedrill.engine.fault.toxiproxy.ToxiproxySetup;
 import dev.firedrill.engine.model.Verdict;
-import dev.firedrill.engine.report.Reports;
-import dev.firedrill.engine.run.Executor;
+import dev.firedrill.engine.run.Engine;
+import dev.firedrill.engine.run.RunHandle;
+import dev.firedrill.engine.run.RunListener;
+import dev.firedrill.engine.run.RunRequest;
 import dev.firedrill.engine.run.RunResult;
+import dev.firedrill.engine.run.Setup;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
 import dev.firedrill.engine.validate.LoadedDrill;
@@ -19,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,25 +80,26 @@ final class RunCommand implements Callable<Integer> {
   }
 
   RunResult runOne(LoadedDrill drill, PrintStream progress) throws Exception {
-    long s =
-        seed != null
-            ? seed
-            : drill.spec().seed() != null
-                ? drill.spec().seed()
-                : ThreadLocalRandom.current().nextLong(1, 1_000_000);
     Path runDir =
         out.resolve(
             drill.name()
                 + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-    progress.println("firedrill: running " + drill.name() + " (seed " + s + ") into " + runDir);
-    Executor executor = new Executor();
+    RunHandle handle =
+        Engine.start(
+            RunRequest.of(drill, runDir)
+                .withSeed(seed)
+                .withSetups(localSetups(env))
+                .withLedger(new FileLedger(runDir))
+                .withListener(new ConsoleListener(progress)));
+    progress.println(
+        "firedrill: running " + drill.name() + " (seed " + handle.seed() + ") into " + runDir);
     CountDownLatch done = new CountDownLatch(1);
-    // Ctrl-C: abort the run, let it heal every fault, finish the history and write the reports,
+    // Ctrl-C: cancel the run, let it heal every fault, finish the history and write the reports,
     // then exit with the Aborted code instead of the JVM's 130.
     Thread hook =
         new Thread(() -> {
-          executor.abort("interrupted (Ctrl-C)");
+          handle.cancel("interrupted (Ctrl-C)");
           try {
             if (done.await(120, TimeUnit.SECONDS)) {
               progress.flush();
@@ -106,9 +111,7 @@ final class RunCommand implements Callable<Integer> {
         });
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      RunResult result =
-          executor.run(drill, new Executor.Options(runDir, s, progress, new LocalNetwork(), env));
-      Reports.writeAll(result, JsonlHistoryReader.read(runDir.resolve("history.jsonl")));
+      RunResult result = handle.await();
       summary(result, progress);
       return result;
     } finally {
@@ -118,6 +121,19 @@ final class RunCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the hook is running and exits once it sees the run is done
       }
+    }
+  }
+
+  /** What a local run touches: the network first, so proxies exist before any process starts. */
+  static List<Setup> localSetups(Map<String, String> env) {
+    return List.of(new ToxiproxySetup(), new LocalProcessSetup(env));
+  }
+
+  /** Prints the run's progress and nemesis steps, indented under the run's first line. */
+  record ConsoleListener(PrintStream out) implements RunListener {
+    @Override
+    public void progress(String line) {
+      out.println("  " + line);
     }
   }
 

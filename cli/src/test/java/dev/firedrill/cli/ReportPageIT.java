@@ -179,11 +179,13 @@ class ReportPageIT {
         List.of(
             new NemesisEvent(
                 new Plan.Step(fault.start(), Plan.Step.Kind.INJECT, fault),
+                fault.start(),
                 Duration.ofMillis(400),
                 "paused " + IMG,
                 null),
             new NemesisEvent(
                 new Plan.Step(fault.end(), Plan.Step.Kind.HEAL, fault),
+                fault.end(),
                 Duration.ofMillis(902),
                 "healed",
                 null));
@@ -191,11 +193,13 @@ class ReportPageIT {
         new RunResult(
             "hostile-" + SCRIPT,
             42,
+            "r42",
             Verdict.FAIL,
             null,
             List.of(new RunResult.InvariantResult(spec, result)),
             new OpenLoop.Stats(25, 1, 20, 0, 5),
             events,
+            List.of(),
             Duration.ofMillis(1400),
             runDir);
     Reports.writeAll(run, history);

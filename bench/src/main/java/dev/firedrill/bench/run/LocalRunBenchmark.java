@@ -6,6 +6,9 @@ import dev.firedrill.check.history.JsonlHistoryWriter;
 import dev.firedrill.check.history.Op;
 import dev.firedrill.check.history.OpType;
 import dev.firedrill.engine.fault.FaultDriver;
+import dev.firedrill.engine.fault.FaultLedger;
+import dev.firedrill.engine.fault.Ledger;
+import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.FaultAction;
 import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.RequestTemplate;
@@ -28,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -224,7 +228,12 @@ public final class LocalRunBenchmark {
         HttpOperationClient http =
             new HttpOperationClient(workload.baseUrl(), Duration.ofSeconds(2))) {
       HistoryRecorder recorder = new HistoryRecorder(writer, workload.type(), begin);
-      Nemesis nemesis = new Nemesis(List.of(new NoopDriver()), recorder::nemesis);
+      Nemesis nemesis =
+          new Nemesis(
+              List.of(new NoopDriver()),
+              new Ledger(FaultLedger.NONE, InstantSource.system()),
+              recorder::nemesis,
+              begin);
       long start = System.nanoTime();
       Thread nemesisThread = null;
       if (plan != null) {
@@ -349,17 +358,28 @@ public final class LocalRunBenchmark {
   /** A driver that acts on nothing: the nemesis's own timing is what is measured. */
   private static final class NoopDriver implements FaultDriver {
     @Override
-    public boolean handles(FaultAction action) {
-      return true;
-    }
-
-    @Override
-    public String inject(PlannedFault fault) {
+    public String kind() {
       return "noop";
     }
 
     @Override
-    public void heal(PlannedFault fault) {}
+    public boolean handles(PlannedFault fault) {
+      return true;
+    }
+
+    @Override
+    public List<LedgerEntry> prepare(PlannedFault fault) {
+      return List.of(
+          LedgerEntry.planned(fault.id(), fault.action().kind(), kind(), "none", Map.of(), null));
+    }
+
+    @Override
+    public String inject(PlannedFault fault, LedgerEntry target) {
+      return "noop";
+    }
+
+    @Override
+    public void heal(LedgerEntry entry) {}
   }
 
   /** 200 {@code {}} at once for every request, on 127.0.0.1, in this JVM. */

@@ -33,6 +33,10 @@ public record DrillSpec(
             "Steady-state measurements, sampled before, during and after faults; referenced by"
                 + " guardrails and by the noCascade and recovery invariants.")
         List<ProbeSpec> probes,
+    @JsonPropertyDescription(
+            "What must hold before the first fault: operations acknowledged, probes healthy. If it"
+                + " does not, nothing is injected and the verdict is Error.")
+        SteadyState steadyState,
     @JsonPropertyDescription("Abort conditions: when one trips, every fault is healed at once.")
         List<Guardrail> guardrails,
     @JsonPropertyDescription("What must stay true, checked over the recorded history.") @Required
@@ -50,6 +54,7 @@ public record DrillSpec(
   public DrillSpec {
     faults = faults == null ? List.of() : List.copyOf(faults);
     probes = probes == null ? List.of() : List.copyOf(probes);
+    steadyState = steadyState == null ? SteadyState.DEFAULT : steadyState;
     guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
     invariants = invariants == null ? List.of() : List.copyOf(invariants);
   }

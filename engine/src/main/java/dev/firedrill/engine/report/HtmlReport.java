@@ -134,7 +134,7 @@ public final class HtmlReport {
                 .append("</td><td>")
                 .append(esc(e.step().fault().id()))
                 .append("</td><td>")
-                .append(e.step().at().toMillis())
+                .append(e.planned().toMillis())
                 .append(" ms</td><td>")
                 .append(String.format(Locale.ROOT, "%.1f ms", e.actual().toNanos() / 1e6))
                 .append(e.lateness().toMillis() > 100 ? "</td><td class=\"late\">" : "</td><td>")

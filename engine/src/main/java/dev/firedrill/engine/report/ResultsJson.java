@@ -32,6 +32,7 @@ public final class ResultsJson {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("drill", run.drill());
     root.put("seed", run.seed());
+    root.put("runId", run.runId());
     root.put("verdict", Reports.verdictName(run.verdict()));
     root.put("exitCode", run.verdict().exitCode());
     if (run.message() != null) {
@@ -55,13 +56,14 @@ public final class ResultsJson {
       Map<String, Object> n = new LinkedHashMap<>();
       n.put("step", e.step().kind().name().toLowerCase());
       n.put("fault", e.step().fault().id());
-      n.put("plannedMs", e.step().at().toMillis());
+      n.put("plannedMs", e.planned().toMillis());
       n.put("actualMs", e.actual().toNanos() / 1e6);
       n.put("detail", e.detail());
       n.put("error", e.error());
       nemesis.add(n);
     }
     root.put("nemesis", nemesis);
+    root.put("ledger", run.ledger());
     return root;
   }
 

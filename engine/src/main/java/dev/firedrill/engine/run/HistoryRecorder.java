@@ -26,6 +26,7 @@ public final class HistoryRecorder implements OperationRecorder {
     new java.util.concurrent.atomic.LongAdder(),
     new java.util.concurrent.atomic.LongAdder()
   };
+  private final Evidence evidence = new Evidence();
 
   public HistoryRecorder(JsonlHistoryWriter writer, WorkloadType type, long startNanos) {
     this.writer = writer;
@@ -66,6 +67,7 @@ public final class HistoryRecorder implements OperationRecorder {
     completions[type == OpType.OK ? 0 : type == OpType.FAIL ? 1 : 2].increment();
     boolean reads =
         inv.f().startsWith("read") || inv.f().equals("dequeue") || inv.f().equals("drain");
+    evidence.add(reads, type, type == OpType.OK || c.status() != null, c.error());
     Object value =
         reads
             ? (c.outcome() == dev.firedrill.engine.model.Outcome.OK
@@ -86,23 +88,27 @@ public final class HistoryRecorder implements OperationRecorder {
             c.error()));
   }
 
+  /** What the client operations showed so far, for the steady-state check. */
+  Evidence evidence() {
+    return evidence;
+  }
+
   /** Completions so far: ok, fail, info. */
   long[] counts() {
     return new long[] {completions[0].sum(), completions[1].sum(), completions[2].sum()};
   }
 
   /**
-   * An inject or heal of the nemesis, timed when it is recorded (just after it took effect) on the
-   * history's clock, like client ops and probe samples. {@link NemesisEvent#actual} counts from the
-   * workload's start, which is later than the run's by the processes' start-up; checkers compare
-   * fault windows with client ops and probe samples, so all must share one clock.
+   * An inject or heal of the nemesis, stamped with the time it took effect ({@link
+   * NemesisEvent#actual}, on this history's clock like client ops and probe samples), with its
+   * planned time on the same clock.
    */
   public void nemesis(NemesisEvent e) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("fault", e.step().fault().name());
     value.put("action", e.step().fault().action().kind());
     value.put("targets", e.step().fault().targets());
-    value.put("plannedMs", e.step().at().toMillis());
+    value.put("plannedMs", e.planned().toMillis());
     if (e.detail() != null) {
       value.put("detail", e.detail());
     }
@@ -111,7 +117,7 @@ public final class HistoryRecorder implements OperationRecorder {
     writer.append(
         new Op(
             0,
-            now(),
+            e.actual().toNanos(),
             Op.NEMESIS,
             OpType.INFO,
             f,

@@ -1,6 +1,9 @@
 package dev.firedrill.engine.run;
 
 import dev.firedrill.engine.fault.FaultDriver;
+import dev.firedrill.engine.fault.Healer;
+import dev.firedrill.engine.fault.Ledger;
+import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.plan.Plan;
 import dev.firedrill.engine.plan.PlannedFault;
 import java.time.Duration;
@@ -8,93 +11,197 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Applies a plan's steps on time through the fault drivers, and keeps the ledger of what is
- * injected and not yet healed. A fault enters the ledger before it is injected, so {@link #healAll}
- * (abort, Ctrl-C, the end of the run) heals even one whose injection failed half-way.
+ * Applies a plan's steps on time through the fault drivers, keeping every fault in the {@link
+ * Ledger}: a fault's entries are recorded (and made durable by the ledger's sink, which may veto)
+ * before it is injected, so {@link #healAll} — on abort, cancel, or the end of the run — heals even
+ * one whose injection failed half-way. Steps are applied one at a time; after {@link #stop} no
+ * further fault is injected, even by a step already due.
  */
 public final class Nemesis {
 
   private final List<FaultDriver> drivers;
+  private final Ledger ledger;
+  private final Map<String, Healer> healers = new LinkedHashMap<>();
   private final Consumer<NemesisEvent> listener;
-  private final Map<String, PlannedFault> ledger = new LinkedHashMap<>();
+  private final Map<String, PlannedFault> injected = new LinkedHashMap<>();
+  private final long origin;
+  private volatile long workloadStart;
   private volatile boolean stopped;
 
-  public Nemesis(List<FaultDriver> drivers, Consumer<NemesisEvent> listener) {
+  /**
+   * @param origin the zero of the history's clock (a {@link System#nanoTime} value); events are
+   *     timed on it
+   */
+  public Nemesis(
+      List<FaultDriver> drivers, Ledger ledger, Consumer<NemesisEvent> listener, long origin) {
+    this.origin = origin;
+    this.workloadStart = origin;
     this.drivers = List.copyOf(drivers);
+    this.ledger = ledger;
     this.listener = listener;
+    for (FaultDriver d : this.drivers) {
+      healers.putIfAbsent(d.kind(), d);
+    }
+  }
+
+  /**
+   * The faults of {@code plan} that none of {@code drivers} acts on, one line each: a run with any
+   * must not start, since its plan cannot happen.
+   */
+  public static List<PlannedFault> unclaimed(Plan plan, List<FaultDriver> drivers) {
+    List<PlannedFault> out = new ArrayList<>();
+    for (PlannedFault f : plan.faults()) {
+      if (drivers.stream().noneMatch(d -> d.handles(f))) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   /**
    * Runs every step at {@code startNanos} (a {@link System#nanoTime} value) plus its offset, until
-   * the plan ends or {@link #stop} is called. Returns the events, in order.
+   * the plan ends or {@link #stop} is called. Before the first inject, {@code gate} is asked
+   * whether the system is in its steady state; a reason back stops the nemesis with nothing
+   * injected. Returns the events, in order.
    */
-  public List<NemesisEvent> run(Plan plan, long startNanos) {
+  public List<NemesisEvent> run(Plan plan, long startNanos, Supplier<Optional<String>> gate) {
+    workloadStart = startNanos;
     List<NemesisEvent> events = new ArrayList<>();
+    boolean opened = false;
     for (Plan.Step step : plan.steps()) {
       if (!sleepUntil(startNanos + step.at().toNanos())) {
         break;
       }
-      NemesisEvent event = apply(step, startNanos);
-      events.add(event);
-      listener.accept(event);
+      if (!opened && step.kind() == Plan.Step.Kind.INJECT) {
+        opened = true;
+        if (gate.get().isPresent()) {
+          stop();
+          break;
+        }
+      }
+      NemesisEvent event = apply(step, planned(step.at()));
+      if (event != null) {
+        events.add(event);
+        listener.accept(event);
+      }
     }
     return events;
   }
 
-  /** Stops the run loop; the caller heals with {@link #healAll}. */
+  /** Runs the plan with no steady-state gate. */
+  public List<NemesisEvent> run(Plan plan, long startNanos) {
+    return run(plan, startNanos, Optional::empty);
+  }
+
+  /** No fault is injected after this; the caller heals with {@link #healAll}. */
   public void stop() {
     stopped = true;
   }
 
-  /** Heals every fault still in the ledger; returns the events. Idempotent. */
-  public synchronized List<NemesisEvent> healAll(long startNanos) {
+  /** Heals every fault still in effect; returns the events. Idempotent. */
+  public synchronized List<NemesisEvent> healAll() {
+    stopped = true;
     List<NemesisEvent> events = new ArrayList<>();
-    for (PlannedFault fault : List.copyOf(ledger.values())) {
-      Plan.Step heal =
-          new Plan.Step(
-              Duration.ofNanos(System.nanoTime() - startNanos), Plan.Step.Kind.HEAL, fault);
-      NemesisEvent event = apply(heal, startNanos);
+    for (String occurrence : ledger.occurrencesInEffect()) {
+      PlannedFault fault = injected.get(occurrence);
+      if (fault == null) {
+        continue; // recorded by someone else: healed by the ledger's own healAll
+      }
+      Duration now = Duration.ofNanos(System.nanoTime() - workloadStart);
+      Plan.Step heal = new Plan.Step(now, Plan.Step.Kind.HEAL, fault);
+      NemesisEvent event = apply(heal, planned(now));
       events.add(event);
       listener.accept(event);
     }
     return events;
   }
 
-  /** Faults injected and not yet healed. */
+  /** Faults in effect: injected, or failed half-way, and not yet healed. */
   public synchronized List<PlannedFault> active() {
-    return List.copyOf(ledger.values());
+    return ledger.occurrencesInEffect().stream().map(injected::get).filter(f -> f != null).toList();
   }
 
-  private synchronized NemesisEvent apply(Plan.Step step, long startNanos) {
+  /** The history-clock time of a plan offset. */
+  private Duration planned(Duration offset) {
+    return Duration.ofNanos(workloadStart - origin).plus(offset);
+  }
+
+  private synchronized NemesisEvent apply(Plan.Step step, Duration planned) {
     PlannedFault fault = step.fault();
-    FaultDriver driver =
-        drivers.stream().filter(d -> d.handles(fault.action())).findFirst().orElse(null);
-    try {
-      if (driver == null) {
-        throw new IllegalStateException(
-            "no driver for " + fault.action().kind() + " faults in this run");
-      }
-      String detail;
-      if (step.kind() == Plan.Step.Kind.INJECT) {
-        if (fault.healable()) {
-          ledger.put(fault.id(), fault); // written before inject: a failed inject is still healed
-        }
-        detail = driver.inject(fault);
-      } else {
-        driver.heal(fault);
-        ledger.remove(fault.id());
-        detail = "healed";
-      }
-      return new NemesisEvent(step, Duration.ofNanos(System.nanoTime() - startNanos), detail, null);
-    } catch (Exception e) {
-      String error =
-          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      return new NemesisEvent(step, Duration.ofNanos(System.nanoTime() - startNanos), null, error);
+    if (step.kind() == Plan.Step.Kind.INJECT) {
+      return stopped ? null : inject(step, fault, planned);
     }
+    if (!injected.containsKey(fault.id())) {
+      return null; // never injected (no driver, a veto, stopped first): nothing to heal
+    }
+    List<LedgerEntry> healed = ledger.heal(fault.id(), healers);
+    String errors =
+        healed.stream()
+            .filter(e -> e.state() == LedgerEntry.State.HEAL_FAILED)
+            .map(e -> e.target() + ": " + e.error())
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(null);
+    return event(
+        step,
+        planned,
+        errors == null ? "healed" : null,
+        errors == null ? null : "heal failed: " + errors);
+  }
+
+  private NemesisEvent inject(Plan.Step step, PlannedFault fault, Duration planned) {
+    FaultDriver driver = drivers.stream().filter(d -> d.handles(fault)).findFirst().orElse(null);
+    if (driver == null) {
+      return event(
+          step,
+          planned,
+          null,
+          "IllegalStateException: no driver for " + fault.action().kind() + " faults in this run");
+    }
+    List<LedgerEntry> entries;
+    try {
+      entries = driver.prepare(fault);
+      if (entries.isEmpty()) {
+        throw new IllegalStateException(
+            "no target for " + fault.action().kind() + " " + fault.id() + " (nothing matched)");
+      }
+    } catch (Exception e) {
+      return event(step, planned, null, Ledger.describe(e));
+    }
+    for (LedgerEntry e : entries) {
+      try {
+        ledger.record(e);
+      } catch (Exception veto) {
+        return event(
+            step,
+            planned,
+            null,
+            "the fault ledger refused " + e.key() + ", nothing injected: " + Ledger.describe(veto));
+      }
+    }
+    injected.put(fault.id(), fault);
+    List<String> done = new ArrayList<>();
+    String error = null;
+    for (LedgerEntry e : entries) {
+      try {
+        done.add(driver.inject(fault, e));
+        ledger.injected(e, fault.healable());
+      } catch (Exception ex) {
+        ledger.failed(e, Ledger.describe(ex));
+        error = error == null ? Ledger.describe(ex) : error + "; " + Ledger.describe(ex);
+      }
+    }
+    return event(step, planned, String.join(", ", done), error);
+  }
+
+  private NemesisEvent event(Plan.Step step, Duration planned, String detail, String error) {
+    return new NemesisEvent(
+        step, planned, Duration.ofNanos(System.nanoTime() - origin), detail, error);
   }
 
   /** Sleeps until the deadline: coarse sleep, then a short precise park. False when stopped. */

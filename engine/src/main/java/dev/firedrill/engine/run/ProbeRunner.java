@@ -35,6 +35,7 @@ final class ProbeRunner implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
   private final Map<String, Long> failingSince = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> latest = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
   private volatile boolean tripped;
@@ -84,7 +85,15 @@ final class ProbeRunner implements AutoCloseable {
     }
   }
 
+  /** Each named probe's latest health: null for one that has not sampled yet. */
+  Map<String, Boolean> latest(List<String> names) {
+    Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+    names.forEach(n -> out.put(n, latest.get(n)));
+    return out;
+  }
+
   private void guard(ProbeSample s) {
+    latest.put(s.probe(), s.healthy());
     if (s.healthy()) {
       failingSince.remove(s.probe());
       return;
@@ -118,12 +127,16 @@ final class ProbeRunner implements AutoCloseable {
   public void close() {
     running = false;
     threads.forEach(Thread::interrupt);
+    boolean interrupted = Thread.interrupted();
     for (Thread t : threads) {
       try {
         t.join(Duration.ofSeconds(5));
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        interrupted = true;
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     http.close();
   }

@@ -1,6 +1,7 @@
 package dev.firedrill.engine.run;
 
 import dev.firedrill.check.checker.Result;
+import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.InvariantSpec;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.workload.OpenLoop;
@@ -10,20 +11,34 @@ import java.util.List;
 
 /**
  * What a run found: the verdict, each invariant's result, the load's figures, what the nemesis did
- * (and how late), and where the run directory is. {@code message} explains an Aborted or Error
- * verdict.
+ * (and how late), the fault ledger as the run left it, and where the run directory is. {@code
+ * message} explains an Aborted, Error or Inconclusive verdict, and names every fault a failed heal
+ * may have left.
  */
 public record RunResult(
     String drill,
     long seed,
+    String runId,
     Verdict verdict,
     String message,
     List<InvariantResult> invariants,
     OpenLoop.Stats load,
     List<NemesisEvent> nemesis,
+    List<LedgerEntry> ledger,
     Duration elapsed,
     Path runDir) {
 
+  public RunResult {
+    invariants = List.copyOf(invariants);
+    nemesis = List.copyOf(nemesis);
+    ledger = List.copyOf(ledger);
+  }
+
   /** One invariant and its checker's result. */
   public record InvariantResult(InvariantSpec invariant, Result result) {}
+
+  /** Ledger entries whose fault may still be in effect (a heal failed or never ran). */
+  public List<LedgerEntry> leftBehind() {
+    return ledger.stream().filter(e -> e.state().needsHeal()).toList();
+  }
 }

@@ -70,19 +70,23 @@ public final class DrillLoader {
       if (text == null) {
         return failed(name, "the file is not UTF-8 text", "save it as UTF-8");
       }
-      return load(name, file, text);
+      Path parent = file.toAbsolutePath().getParent();
+      return load(name, file, parent, text);
     } catch (IOException e) {
       return failed(
           name, "cannot read the file: " + e.getMessage(), "check the path and its permissions");
     }
   }
 
-  /** Loads drill text; {@code name} is used in problems. */
+  /**
+   * Loads drill text that comes from no file (a custom resource, a test); {@code name} is used in
+   * problems and, without metadata.name, as the drill's name.
+   */
   public LoadResult load(String name, String text) {
-    return load(name, Path.of(name.isEmpty() ? "drill.yaml" : name.replace('\0', '_')), text);
+    return load(name, Path.of(name.isEmpty() ? "drill.yaml" : name.replace('\0', '_')), null, text);
   }
 
-  private LoadResult load(String name, Path file, String text) {
+  private LoadResult load(String name, Path file, Path baseDir, String text) {
     Report report = new Report(name);
     List<LoadedDrill> drills = new ArrayList<>();
     if (text.length() > MAX_BYTES) {
@@ -102,7 +106,7 @@ public final class DrillLoader {
         int before = report.size();
         DrillSpec spec = document(report, document);
         if (spec != null && report.size() == before) {
-          drills.add(new LoadedDrill(drillName(document, file, index), file, spec));
+          drills.add(new LoadedDrill(drillName(document, file, index), name, baseDir, text, spec));
         }
       }
       if (index == 0) {

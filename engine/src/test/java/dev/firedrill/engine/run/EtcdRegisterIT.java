@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firedrill.check.history.JsonlHistoryReader;
 import dev.firedrill.check.history.Op;
 import dev.firedrill.check.history.OpType;
-import dev.firedrill.engine.fault.FaultDriver;
+import dev.firedrill.engine.fault.local.LocalProcessSetup;
 import dev.firedrill.engine.fault.local.TestingHealthServer;
-import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
-import dev.firedrill.engine.model.ToxiproxySpec;
+import dev.firedrill.engine.fault.toxiproxy.ToxiproxySetup;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
-import dev.firedrill.proxy.ToxiproxyServer;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -133,10 +130,10 @@ class EtcdRegisterIT {
     assertThat(loaded.problems()).isEmpty();
 
     RunResult r =
-        new Executor()
-            .run(
-                loaded.drills().getFirst(),
-                new Executor.Options(dir.resolve("run"), 7, null, new EmbeddedNetwork(), Map.of()));
+        Engine.run(
+            RunRequest.of(loaded.drills().getFirst(), dir.resolve("run"))
+                .withSeed(7L)
+                .withSetups(List.of(new ToxiproxySetup(), new LocalProcessSetup(Map.of()))));
 
     assertThat(r.verdict()).as(r.message()).isEqualTo(Verdict.PASS);
     List<Op> history = JsonlHistoryReader.read(dir.resolve("run/history.jsonl")).ops();
@@ -171,30 +168,6 @@ class EtcdRegisterIT {
     assertThat(o.f()).isEqualTo(f);
     if (withValue) {
       assertThat(o.value()).isNotNull();
-    }
-  }
-
-  /** The embedded proxy on an ephemeral API port, as the CLI runs it. */
-  private static final class EmbeddedNetwork implements NetworkSetup {
-    @Override
-    public Network open(ToxiproxySpec spec) throws Exception {
-      ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0);
-      ToxiproxyDriver driver =
-          ToxiproxyDriver.connect(
-              URI.create("http://127.0.0.1:" + server.apiPort()), ToxiproxyDriver.DEFAULT_TIMEOUT);
-      driver.ensureProxies(spec.proxies());
-      return new Network() {
-        @Override
-        public FaultDriver driver() {
-          return driver;
-        }
-
-        @Override
-        public void close() {
-          driver.close();
-          server.close();
-        }
-      };
     }
   }
 }

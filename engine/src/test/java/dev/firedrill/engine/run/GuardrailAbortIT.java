@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firedrill.check.history.JsonlHistoryReader;
 import dev.firedrill.check.history.Op;
+import dev.firedrill.engine.fault.local.LocalProcessSetup;
 import dev.firedrill.engine.fault.local.TestingHealthServer;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.validate.DrillLoader;
@@ -69,10 +70,10 @@ class GuardrailAbortIT {
     assertThat(loaded.problems()).isEmpty();
 
     RunResult r =
-        new Executor()
-            .run(
-                loaded.drills().getFirst(),
-                new Executor.Options(dir.resolve("run"), 3, null, null, Map.of()));
+        Engine.run(
+            RunRequest.of(loaded.drills().getFirst(), dir.resolve("run"))
+                .withSeed(3L)
+                .withSetups(List.of(new LocalProcessSetup(Map.of()))));
 
     assertThat(r.verdict()).isEqualTo(Verdict.ABORTED);
     assertThat(r.message()).startsWith("guardrail: probe svc-health failing for 1s");

@@ -19,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryRecorderTest {
 
   /**
-   * The run's clock starts before the processes, the nemesis's at the workload's start: a fault
-   * injected 1 s into the workload, after 10 s of start-up, lands after the client op recorded
-   * before it, so fault windows line up with ops and probe samples.
+   * One clock: a fault's history entry carries the time it took effect and its planned time, both
+   * counted from the run's start like client ops and probe samples, so fault windows line up.
    */
   @Test
   void nemesisEventsAreTimedOnTheHistorysClock(@TempDir Path dir) throws IOException {
@@ -32,7 +31,9 @@ class HistoryRecorderTest {
       HistoryRecorder recorder = new HistoryRecorder(writer, WorkloadType.SET, runStart);
       recorder.invoked(
           0, new Invocation("add", "add", "set", "e1", "run1-1", Bindings.of(), "trace"));
-      recorder.nemesis(new NemesisEvent(inject, Duration.ofSeconds(1), "proxies p", null));
+      recorder.nemesis(
+          new NemesisEvent(
+              inject, Duration.ofSeconds(10), Duration.ofMillis(10_004), "proxies p", null));
     }
 
     History history = JsonlHistoryReader.read(file);
@@ -42,6 +43,11 @@ class HistoryRecorderTest {
     assertThat(fault.process()).isEqualTo(Op.NEMESIS);
     assertThat(fault.f()).isEqualTo("inject");
     assertThat(client.time()).isGreaterThanOrEqualTo(Duration.ofSeconds(10).toNanos());
-    assertThat(fault.time()).isGreaterThanOrEqualTo(client.time());
+    assertThat(fault.time())
+        .as("stamped when it took effect, not when it was written")
+        .isEqualTo(Duration.ofMillis(10_004).toNanos());
+    assertThat(((java.util.Map<?, ?>) fault.value()).get("plannedMs"))
+        .as("planned on the same clock")
+        .isEqualTo(10_000L);
   }
 }

@@ -101,6 +101,11 @@ public final class LocalProcesses implements AutoCloseable {
     }
   }
 
+  /** True when the run started a process of that name. */
+  public synchronized boolean has(String name) {
+    return running.containsKey(name);
+  }
+
   /** True while the process is running (paused counts as running). */
   public synchronized boolean isAlive(String name) {
     return process(name).isAlive();
@@ -182,6 +187,10 @@ public final class LocalProcesses implements AutoCloseable {
       }
       if (healthy(p.health())) {
         return;
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        throw new java.io.InterruptedIOException(
+            "interrupted while waiting for process " + p.name() + " to answer " + p.health());
       }
       if (Instant.now().isAfter(deadline)) {
         throw new IOException(

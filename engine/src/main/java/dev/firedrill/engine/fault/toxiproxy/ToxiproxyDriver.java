@@ -1,11 +1,11 @@
 package dev.firedrill.engine.fault.toxiproxy;
 
 import dev.firedrill.engine.fault.FaultDriver;
+import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.Bandwidth;
 import dev.firedrill.engine.model.DataLimit;
 import dev.firedrill.engine.model.Direction;
 import dev.firedrill.engine.model.DurationText;
-import dev.firedrill.engine.model.FaultAction;
 import dev.firedrill.engine.model.Latency;
 import dev.firedrill.engine.model.NetworkFault;
 import dev.firedrill.engine.model.Partition;
@@ -21,53 +21,70 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Injects and heals the network faults of a drill on one Toxiproxy link (a proxy, by name), via the
+ * Injects and heals the network faults of a drill on Toxiproxy links (proxies, by name), via the
  * official Java client, against Firedrill's embedded server or a real Toxiproxy alike.
  *
- * <p>Contract: every call has a timeout. A toxic is named {@code firedrill-<kind>-<stream>} (e.g.
- * {@code firedrill-latency-downstream}), so a crashed run is healed by name. {@link #inject(String,
- * NetworkFault)} replaces a same-named toxic left behind; {@link #heal(String, NetworkFault)} is
- * idempotent: healing twice, healing a fault never injected, or healing on a proxy that no longer
- * exists all succeed. A partition is the proxy disabled ({@code PATCH enabled=false}) and healed by
- * enabling it. As the engine's {@link FaultDriver}, a planned fault acts on each of its target
- * proxies.
+ * <p>Contract: every call has a timeout. Each fault occurrence gets toxics of its own, named {@code
+ * firedrill-<fault>-<n>-<kind>-<stream>} (e.g. {@code firedrill-slow-0-latency-downstream}), so two
+ * overlapping faults on one proxy and stream each have their own toxic (Toxiproxy chains them) and
+ * their own heal. The ledger entry of a fault names its toxics, so any process heals it from the
+ * entry alone ({@link #heal(LedgerEntry)}). A partition is the proxy disabled ({@code PATCH
+ * enabled=false}), an exclusive resource: the ledger releases it only when the last overlapping
+ * partition heals. Heals are idempotent: healing twice, healing what was never injected, or healing
+ * on a proxy that no longer exists all succeed.
  */
 public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
+
+  /** The driver kind in ledger entries. */
+  public static final String KIND = "toxiproxy";
+
+  /** Every toxic Firedrill creates starts with this, so leftovers are found by name. */
+  public static final String TOXIC_PREFIX = "firedrill-";
 
   /** The timeout of every call unless told otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+  private final URI url;
   private final ToxiproxyClient client;
   private final ToxiproxyHttp http;
   private final TimedCalls calls;
 
   private ToxiproxyDriver(URI url, Duration timeout) {
     int port = url.getPort() > 0 ? url.getPort() : 8474;
+    this.url = URI.create(url.getScheme() + "://" + url.getHost() + ":" + port);
     this.client = new ToxiproxyClient(url.getScheme(), url.getHost(), port);
-    this.http =
-        new ToxiproxyHttp(
-            URI.create(url.getScheme() + "://" + url.getHost() + ":" + port), timeout);
+    this.http = new ToxiproxyHttp(this.url, timeout);
     this.calls = new TimedCalls(timeout);
   }
 
   /** A driver for the Toxiproxy API at {@code url} (e.g. {@code http://127.0.0.1:8474}). */
   public static ToxiproxyDriver connect(URI url, Duration timeout) {
     if (url.getHost() == null
+        || url.getScheme() == null
         || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
       throw new IllegalArgumentException("not a Toxiproxy URL: " + url);
     }
     return new ToxiproxyDriver(url, timeout);
   }
 
+  /** The API URL, normalised ({@code scheme://host:port}). */
+  public URI url() {
+    return url;
+  }
+
   /**
    * Creates or updates the proxies before a run ({@code POST /populate}): missing ones are created,
-   * ones with other addresses replaced, and every one is enabled.
+   * ones with other addresses replaced, and every one is enabled. Toxics a crashed earlier run left
+   * on them ({@value #TOXIC_PREFIX}...) are removed first, so a run never starts with an old fault
+   * in effect.
    */
   public void ensureProxies(List<ProxySpec> proxies) throws ToxiproxyException {
     List<Map<String, Object>> body = new ArrayList<>();
@@ -80,68 +97,67 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
       body.add(proxy);
     }
     http.populate(body);
-  }
-
-  @Override
-  public boolean handles(FaultAction action) {
-    return action instanceof NetworkFault;
-  }
-
-  /** Injects a planned network fault on each of its target proxies, in order. */
-  @Override
-  public String inject(PlannedFault fault) throws ToxiproxyException {
-    NetworkFault action = network(fault);
-    for (String proxy : fault.targets()) {
-      inject(proxy, action);
+    List<String> names = proxies.stream().map(ProxySpec::name).toList();
+    for (Proxy link : calls.call("GET /proxies", client::getProxies)) {
+      if (names.contains(link.getName())) {
+        removeToxics(link, name -> name.startsWith(TOXIC_PREFIX));
+      }
     }
-    return "proxies " + String.join(", ", fault.targets());
   }
 
-  /** Heals a planned network fault on every target, even when one of them fails first. */
   @Override
-  public void heal(PlannedFault fault) throws ToxiproxyException {
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public boolean handles(PlannedFault fault) {
+    return fault.action() instanceof NetworkFault;
+  }
+
+  /** One entry per target proxy, naming the toxics (or the enabled flag) to undo. */
+  @Override
+  public List<LedgerEntry> prepare(PlannedFault fault) {
     NetworkFault action = network(fault);
-    ToxiproxyException first = null;
+    List<LedgerEntry> entries = new ArrayList<>();
     for (String proxy : fault.targets()) {
-      try {
-        heal(proxy, action);
-      } catch (ToxiproxyException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
+      Map<String, String> undo = new LinkedHashMap<>();
+      undo.put("url", url.toString());
+      undo.put("proxy", proxy);
+      String exclusive = null;
+      if (action instanceof Partition) {
+        undo.put("enabled", "true");
+        exclusive = KIND + " " + url + " proxy " + proxy + " enabled";
+      } else {
+        List<String> names = new ArrayList<>();
+        for (ToxicDirection stream : streams(action.stream())) {
+          names.add(toxicName(fault.id(), action, stream));
         }
+        undo.put("toxics", String.join(",", names));
       }
+      entries.add(LedgerEntry.planned(fault.id(), action.kind(), KIND, proxy, undo, exclusive));
     }
-    if (first != null) {
-      throw first;
-    }
+    return entries;
   }
 
-  /** Injects {@code fault} on the proxy named {@code proxy}. */
-  public void inject(String proxy, NetworkFault fault) throws ToxiproxyException {
-    if (fault instanceof Partition) {
-      if (!http.setEnabled(proxy, false)) {
-        throw new ToxiproxyException("proxy not found: " + proxy);
-      }
-      return;
+  @Override
+  public String inject(PlannedFault fault, LedgerEntry target) throws ToxiproxyException {
+    NetworkFault action = network(fault);
+    String proxy = target.target();
+    if (action instanceof Partition) {
+      setEnabled(proxy, false);
+      return "proxy " + proxy + " disabled";
     }
-    Proxy link = calls.call("GET /proxies/" + proxy, () -> client.getProxy(proxy));
-    for (ToxicDirection stream : streams(fault.stream())) {
-      String name = toxicName(fault, stream);
-      removeToxics(link, List.of(name));
-      Toxic toxic = calls.call("create toxic " + name, () -> create(link, name, stream, fault));
-      float toxicity = fault.toxicity().floatValue();
-      if (toxicity != 1f) {
-        calls.call("set toxicity of " + name, () -> setToxicity(toxic, toxicity));
-      }
-    }
+    addToxics(proxy, action, toxicNames(target));
+    return "proxy " + proxy + " toxics " + String.join(", ", toxicNames(target));
   }
 
-  /** Heals {@code fault} on {@code proxy}; idempotent (see the class contract). */
-  public void heal(String proxy, NetworkFault fault) throws ToxiproxyException {
-    if (fault instanceof Partition) {
-      http.setEnabled(proxy, true);
+  /** Undoes the entry on this driver's server: the proxy enabled again, or its toxics removed. */
+  @Override
+  public void heal(LedgerEntry entry) throws ToxiproxyException {
+    String proxy = entry.undo().getOrDefault("proxy", entry.target());
+    if ("true".equals(entry.undo().get("enabled"))) {
+      http.setEnabled(proxy, true); // a proxy that is gone is healed
       return;
     }
     // Not getProxyOrNull: it also answers null when the server is unreachable.
@@ -150,12 +166,54 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
     if (link == null) {
       return; // nothing left to heal on a proxy that is gone
     }
-    // Both streams, whatever the fault says: a crashed run may have injected either.
-    removeToxics(
-        link,
-        List.of(
-            toxicName(fault, ToxicDirection.UPSTREAM),
-            toxicName(fault, ToxicDirection.DOWNSTREAM)));
+    List<String> names = toxicNames(entry);
+    removeToxics(link, names::contains);
+  }
+
+  /**
+   * Enables or disables {@code proxy}.
+   *
+   * @throws ToxiproxyException when the proxy does not exist and {@code enabled} is false
+   */
+  public void setEnabled(String proxy, boolean enabled) throws ToxiproxyException {
+    if (!http.setEnabled(proxy, enabled) && !enabled) {
+      throw new ToxiproxyException("proxy not found: " + proxy);
+    }
+  }
+
+  /**
+   * Adds {@code fault}'s toxic on {@code proxy} once per name, the i-th name on the i-th stream of
+   * {@link #streams}; a same-named toxic left behind is replaced.
+   */
+  public void addToxics(String proxy, NetworkFault fault, List<String> names)
+      throws ToxiproxyException {
+    Proxy link = calls.call("GET /proxies/" + proxy, () -> client.getProxy(proxy));
+    List<ToxicDirection> streams = streams(fault.stream());
+    removeToxics(link, names::contains);
+    for (int i = 0; i < streams.size(); i++) {
+      String name = names.get(i);
+      ToxicDirection stream = streams.get(i);
+      Toxic toxic = calls.call("create toxic " + name, () -> create(link, name, stream, fault));
+      float toxicity = fault.toxicity().floatValue();
+      if (toxicity != 1f) {
+        calls.call("set toxicity of " + name, () -> setToxicity(toxic, toxicity));
+      }
+    }
+  }
+
+  /** Removes the named toxics from {@code proxy}; absent ones, or an absent proxy, are fine. */
+  public void removeToxics(String proxy, Collection<String> names) throws ToxiproxyException {
+    List<Proxy> all = calls.call("GET /proxies", client::getProxies);
+    for (Proxy link : all) {
+      if (link.getName().equals(proxy)) {
+        removeToxics(link, names::contains);
+      }
+    }
+  }
+
+  private static List<String> toxicNames(LedgerEntry entry) {
+    String names = entry.undo().getOrDefault("toxics", "");
+    return names.isEmpty() ? List.of() : Arrays.asList(names.split(","));
   }
 
   private static NetworkFault network(PlannedFault fault) {
@@ -165,9 +223,17 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
     throw new IllegalArgumentException("not a network fault: " + fault.action().kind());
   }
 
-  /** The deterministic toxic name of a fault on one stream. */
-  public static String toxicName(NetworkFault fault, ToxicDirection stream) {
-    return "firedrill-" + fault.kind() + "-" + stream.name().toLowerCase(Locale.ROOT);
+  /**
+   * The name of an occurrence's toxic on one stream, e.g. {@code
+   * firedrill-slow-0-latency-upstream}.
+   */
+  public static String toxicName(String occurrence, NetworkFault fault, ToxicDirection stream) {
+    return TOXIC_PREFIX
+        + occurrence.replace('#', '-')
+        + "-"
+        + fault.kind()
+        + "-"
+        + stream.name().toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -175,11 +241,12 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
     calls.close();
   }
 
-  private void removeToxics(Proxy link, List<String> names) throws ToxiproxyException {
+  private void removeToxics(Proxy link, java.util.function.Predicate<String> which)
+      throws ToxiproxyException {
     String what = "GET /proxies/" + link.getName() + "/toxics";
     List<? extends Toxic> present = calls.call(what, () -> link.toxics().getAll());
     for (Toxic toxic : present) {
-      if (names.contains(toxic.getName())) {
+      if (which.test(toxic.getName())) {
         calls.call("DELETE toxic " + toxic.getName(), () -> remove(toxic));
       }
     }

@@ -3,6 +3,7 @@ package dev.firedrill.engine.fault.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.LocalProcess;
 import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.PodKill;
@@ -42,7 +43,10 @@ class LocalProcessDriverIT {
             List.of("orders"),
             1);
 
-    String detail = driver.inject(kill);
+    assertThat(driver.handles(kill)).isTrue();
+    LedgerEntry entry = driver.prepare(kill).getFirst();
+    assertThat(entry.exclusive()).as("a kill is not undone").isNull();
+    String detail = driver.inject(kill, entry);
 
     assertThat(detail).isEqualTo("orders pid " + before);
     assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -65,12 +69,71 @@ class LocalProcessDriverIT {
             List.of("payments"),
             1);
 
-    driver.inject(pause);
+    LedgerEntry entry = driver.prepare(pause).getFirst();
+    assertThat(entry.undo())
+        .containsEntry("pid", Long.toString(processes.pid("payments")))
+        .containsKeys("started");
+    assertThat(entry.exclusive())
+        .isEqualTo("process pid " + processes.pid("payments") + " stopped");
+    driver.inject(pause, entry);
     assertThat(state(processes.pid("payments"))).isEqualTo('T');
-    driver.heal(pause);
-    driver.heal(pause);
+    driver.heal(entry);
+    driver.heal(entry);
 
     assertThat(state(processes.pid("payments"))).isNotEqualTo('T');
+  }
+
+  @Test
+  void aHealerWithNoLiveRunResumesThePausedProcessByPidAndStartTime() throws Exception {
+    processes = start("payments");
+    LocalProcessDriver driver = new LocalProcessDriver(processes);
+    PlannedFault pause =
+        new PlannedFault(
+            "gc",
+            0,
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            new Pause(List.of("payments")),
+            List.of("payments"),
+            1);
+    LedgerEntry entry = driver.prepare(pause).getFirst();
+    driver.inject(pause, entry);
+    long pid = processes.pid("payments");
+
+    LedgerEntry otherStart =
+        new LedgerEntry(
+            entry.occurrence(),
+            entry.action(),
+            entry.driver(),
+            entry.target(),
+            Map.of(
+                "pid", Long.toString(pid), "started", "1999-01-01T00:00:00Z", "signal", "SIGCONT"),
+            entry.exclusive(),
+            entry.state(),
+            null,
+            null,
+            null);
+    new ProcessHealer().heal(otherStart);
+    assertThat(state(pid)).as("a pid whose start time differs is never touched").isEqualTo('T');
+
+    new ProcessHealer().heal(entry);
+    assertThat(state(pid)).isNotEqualTo('T');
+  }
+
+  @Test
+  void aPodKillByLabelIsNotALocalFault() {
+    processes = new LocalProcesses(dir, dir.resolve("logs"));
+    LocalProcessDriver driver = new LocalProcessDriver(processes);
+    PlannedFault byLabel =
+        new PlannedFault(
+            "kill",
+            0,
+            Duration.ZERO,
+            null,
+            new PodKill(PodKillMode.ONE, null, Map.of("app", "orders"), null, null),
+            List.of(),
+            1);
+    assertThat(driver.handles(byLabel)).isFalse();
   }
 
   private LocalProcesses start(String name) throws IOException {

@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 class ToxiproxyDriverTest {
 
   @Test
-  void toxicNamesAreDeterministicSoACrashedRunCanBeHealedByName() {
+  void toxicNamesCarryTheOccurrenceSoOverlappingFaultsNeverShareOne() {
     var latency = new Latency(List.of("db"), "1s", null, null, null);
-    assertThat(ToxiproxyDriver.toxicName(latency, ToxicDirection.DOWNSTREAM))
-        .isEqualTo("firedrill-latency-downstream");
+    assertThat(ToxiproxyDriver.toxicName("slow#0", latency, ToxicDirection.DOWNSTREAM))
+        .isEqualTo("firedrill-slow-0-latency-downstream");
+    assertThat(ToxiproxyDriver.toxicName("slow#1", latency, ToxicDirection.DOWNSTREAM))
+        .isNotEqualTo(ToxiproxyDriver.toxicName("slow#0", latency, ToxicDirection.DOWNSTREAM));
     assertThat(
             ToxiproxyDriver.toxicName(
-                new DataLimit(List.of("db"), 1L, null, null), ToxicDirection.UPSTREAM))
-        .isEqualTo("firedrill-dataLimit-upstream");
+                "cap#12", new DataLimit(List.of("db"), 1L, null, null), ToxicDirection.UPSTREAM))
+        .isEqualTo("firedrill-cap-12-dataLimit-upstream");
   }
 
   @Test
@@ -31,8 +33,10 @@ class ToxiproxyDriverTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ftp://host:21");
     try (var driver =
-        ToxiproxyDriver.connect(URI.create("http://toxiproxy:8474"), Duration.ofSeconds(1))) {
-      assertThat(driver).isNotNull();
+        ToxiproxyDriver.connect(URI.create("http://toxiproxy"), Duration.ofSeconds(1))) {
+      assertThat(driver.url())
+          .as("the default port")
+          .isEqualTo(URI.create("http://toxiproxy:8474"));
     }
   }
 }

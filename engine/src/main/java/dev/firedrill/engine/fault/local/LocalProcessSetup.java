@@ -1,0 +1,59 @@
+package dev.firedrill.engine.fault.local;
+
+import dev.firedrill.engine.fault.FaultDriver;
+import dev.firedrill.engine.run.RunContext;
+import dev.firedrill.engine.run.Setup;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The drill's local processes as a part of a run: started (and health-checked) when the run opens
+ * them, killed and paused by {@link LocalProcessDriver}, restarted and resumed by {@link
+ * Active#restore}, stopped when the run closes them. Output goes to {@code <runDir>/logs}.
+ */
+public final class LocalProcessSetup implements Setup {
+
+  private final Map<String, String> env;
+
+  /**
+   * @param env added to every process's environment, over the drill's own (how {@code firedrill
+   *     demo} switches the shop's seeded bugs on and off)
+   */
+  public LocalProcessSetup(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public String describe() {
+    return "local processes";
+  }
+
+  @Override
+  public Active open(RunContext context) throws Exception {
+    LocalProcesses processes =
+        new LocalProcesses(context.baseDir(), context.runDir().resolve("logs"), env);
+    try {
+      processes.startAll(context.spec().target().processes());
+    } catch (Exception e) {
+      processes.close();
+      throw e;
+    }
+    FaultDriver driver = new LocalProcessDriver(processes);
+    return new Active() {
+      @Override
+      public List<FaultDriver> drivers() {
+        return List.of(driver);
+      }
+
+      @Override
+      public void restore() throws Exception {
+        processes.healAll();
+      }
+
+      @Override
+      public void close() {
+        processes.close();
+      }
+    };
+  }
+}
