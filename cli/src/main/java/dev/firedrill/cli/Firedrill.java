@@ -46,6 +46,9 @@ public final class Firedrill implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // The Kubernetes client logs through SLF4J, which has no provider here: the CLI prints its
+    // own messages, so SLF4J's "no providers" notice is noise on every cluster command.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     System.exit(commandLine().execute(args));
   }
 

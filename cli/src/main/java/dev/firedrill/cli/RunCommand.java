@@ -46,8 +46,21 @@ import picocli.CommandLine.Parameters;
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Drill files.")
-  List<Path> files;
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "Drill files.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--in-cluster",
+      description =
+          "Run as a DrillRun's runner (what the operator's Job does): read the run named by"
+              + " --drill-run from the current Kubernetes context and report into its status.")
+  boolean inCluster;
+
+  @Option(
+      names = "--drill-run",
+      paramLabel = "NAMESPACE/NAME",
+      description = "The DrillRun to run, with --in-cluster.")
+  String drillRun;
 
   @Option(names = "--seed", description = "Seed of the plan (default: the drill's, else random).")
   Long seed;
@@ -66,6 +79,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (inCluster || drillRun != null) {
+      return InClusterRun.run(inCluster, drillRun, files, out, System.out);
+    }
+    if (files.isEmpty()) {
+      System.err.println(
+          "firedrill run: no drill file given (fix: firedrill run my-drill.yaml, or --in-cluster"
+              + " --drill-run NAMESPACE/NAME in a runner Job)");
+      return Firedrill.CANNOT_RUN;
+    }
     LoadResult loaded = new DrillLoader().load(files);
     if (!loaded.valid()) {
       loaded.problems().forEach(p -> System.err.println(p.format()));

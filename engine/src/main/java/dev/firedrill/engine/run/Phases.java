@@ -201,6 +201,7 @@ final class Phases {
         return;
       }
       long[] c = recorder.counts();
+      run.operations(new OpenLoop.Stats(c[0] + c[1] + c[2], 0, c[0], c[1], c[2]));
       run.progress(
           String.format(
               "t=%ds ok=%d fail=%d info=%d faults active: %s",

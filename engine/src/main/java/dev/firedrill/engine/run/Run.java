@@ -187,6 +187,10 @@ final class Run {
     request.listener().nemesis(e);
   }
 
+  void operations(OpenLoop.Stats soFar) {
+    request.listener().operations(soFar);
+  }
+
   void progress(String line) {
     request.listener().progress(line);
   }

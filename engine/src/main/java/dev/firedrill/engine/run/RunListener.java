@@ -14,6 +14,12 @@ public interface RunListener {
   /** The nemesis injected or healed a fault (or failed to). */
   default void nemesis(NemesisEvent event) {}
 
+  /**
+   * The load so far, about every two seconds while it runs: operations invoked and their outcomes
+   * (dropped arrivals are known only at the end, in the result).
+   */
+  default void operations(dev.firedrill.engine.workload.OpenLoop.Stats soFar) {}
+
   /** A line of progress for a console. */
   default void progress(String line) {}
 

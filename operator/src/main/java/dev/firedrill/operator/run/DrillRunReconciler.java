@@ -1,0 +1,322 @@
+package dev.firedrill.operator.run;
+
+import dev.firedrill.cluster.safety.ClusterRules;
+import dev.firedrill.cluster.status.DrillRunStatuses;
+import dev.firedrill.cluster.status.StatusUpdater;
+import dev.firedrill.engine.fault.LedgerEntry;
+import dev.firedrill.engine.model.RunPhase;
+import dev.firedrill.operator.api.v1alpha1.Drill;
+import dev.firedrill.operator.api.v1alpha1.DrillRun;
+import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
+import dev.firedrill.operator.config.OperatorConfig;
+import dev.firedrill.operator.drill.DrillValidation;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a DrillRun as a state machine (docs/dev/operator-flow.md): observe (the run, its
+ * Drill, the namespace rules, the kill switch, its runner Job) → decide (the handler of its phase:
+ * {@link PendingHandler}, or {@link RunnerWatch} while the runner works) → act (heal from the
+ * ledger, create or delete the Job) → record (the status through {@code DrillRunStatuses}, an
+ * Event). Nothing here waits on the system under test; the heal is bounded by the Toxiproxy
+ * timeouts. Deleting a run heals it first ({@link #cleanup}); the finalizer stays while a fault
+ * could not be healed, unless the run is annotated {@value #SKIP_HEAL}=true.
+ */
+@ControllerConfiguration(name = "drillrun")
+public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRun> {
+
+  /** Annotation that lets a run be deleted although a heal failed. */
+  public static final String SKIP_HEAL = "firedrill.dev/skip-heal";
+
+  private static final Duration RETRY_CLEANUP = Duration.ofSeconds(10);
+
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+  private final InstantSource clock;
+  private final DrillValidation validation;
+  private final RunHealing healing;
+  private final StatusUpdater updater;
+  private final PendingHandler pending = new PendingHandler();
+  private final RunnerWatch watch = new RunnerWatch();
+
+  /** Runs whose runner this operator process started (by uid): others are from before a restart. */
+  private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
+
+  @Inject
+  public DrillRunReconciler(
+      KubernetesClient client,
+      OperatorConfig config,
+      InstantSource clock,
+      DrillValidation validation,
+      RunHealing healing) {
+    this.client = client;
+    this.config = config;
+    this.clock = clock;
+    this.validation = validation;
+    this.healing = healing;
+    this.updater = new StatusUpdater(client);
+  }
+
+  @Override
+  public List<EventSource<?, DrillRun>> prepareEventSources(EventSourceContext<DrillRun> context) {
+    InformerEventSourceConfiguration<Job> jobs =
+        InformerEventSourceConfiguration.from(Job.class, DrillRun.class)
+            .withName("runner-jobs")
+            .withNamespaces(Set.of(config.namespace()))
+            .withLabelSelector(RunnerJobs.RUN_LABEL)
+            .withSecondaryToPrimaryMapper(job -> {
+              Map<String, String> a = job.getMetadata().getAnnotations();
+              if (a == null || !a.containsKey(RunnerJobs.RUN_NAME)) {
+                return Set.of();
+              }
+              return Set.of(
+                  new ResourceID(a.get(RunnerJobs.RUN_NAME), a.get(RunnerJobs.RUN_NAMESPACE)));
+            })
+            .build();
+    InformerEventSourceConfiguration<ConfigMap> killSwitch =
+        InformerEventSourceConfiguration.from(ConfigMap.class, DrillRun.class)
+            .withName("kill-switch")
+            .withNamespaces(Set.of(config.namespace()))
+            .withGenericFilter(cm -> config.killSwitch().equals(cm.getMetadata().getName()))
+            .withSecondaryToPrimaryMapper(cm ->
+                context
+                    .getPrimaryCache()
+                    .list(r -> r.getStatus() == null || !r.getStatus().terminal())
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet()))
+            .build();
+    return List.of(
+        new InformerEventSource<>(jobs, context), new InformerEventSource<>(killSwitch, context));
+  }
+
+  @Override
+  public UpdateControl<DrillRun> reconcile(DrillRun run, Context<DrillRun> context) {
+    String ns = run.getMetadata().getNamespace();
+    String name = run.getMetadata().getName();
+    for (int i = 0; i < 3; i++) {
+      DrillRunStatus status =
+          run.getStatus() == null ? DrillRunStatuses.initial() : run.getStatus();
+      if (status.terminal()) {
+        return UpdateControl.noUpdate();
+      }
+      Observed o = observe(run, status);
+      Step step = status.phase() == RunPhase.PENDING ? pending.handle(o) : watch.handle(o);
+      run = act(run, o, step);
+      if (step.requeue() == null) {
+        return UpdateControl.noUpdate();
+      }
+      if (!step.requeue().isZero()) {
+        return UpdateControl.<DrillRun>noUpdate().rescheduleAfter(step.requeue());
+      }
+      run = client.resources(DrillRun.class).inNamespace(ns).withName(name).get();
+      if (run == null) {
+        return UpdateControl.noUpdate();
+      }
+    }
+    return UpdateControl.<DrillRun>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+  }
+
+  /** Deleting a run under way: stop the runner, heal from the ledger, restore what was changed. */
+  @Override
+  public DeleteControl cleanup(DrillRun run, Context<DrillRun> context) {
+    deleteJob(run);
+    List<LedgerEntry> left = healing.heal(run);
+    startedHere.remove(run.getMetadata().getUid());
+    boolean skip =
+        run.getMetadata().getAnnotations() != null
+            && "true".equals(run.getMetadata().getAnnotations().get(SKIP_HEAL));
+    if (!left.isEmpty() && !skip) {
+      event(
+          run,
+          "Warning",
+          "HealFailed",
+          left.size()
+              + " fault(s) may still be in effect; the run is kept until they heal (or annotate it "
+              + SKIP_HEAL
+              + "=true)");
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  private Observed observe(DrillRun run, DrillRunStatus status) {
+    String ns = run.getMetadata().getNamespace();
+    Drill drill = null;
+    List<String> problems = new ArrayList<>();
+    if (status.phase() == RunPhase.PENDING && status.snapshot() == null) {
+      drill = client.resources(Drill.class).inNamespace(ns).withName(run.getSpec().drill()).get();
+      if (drill != null) {
+        problems.addAll(problems(drill));
+      }
+    }
+    Job job =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(config.namespace())
+            .withName(RunnerJobs.name(run))
+            .get();
+    if (job != null && status.phase() == RunPhase.PENDING) {
+      startedHere.add(run.getMetadata().getUid()); // created by this process before a retry
+    }
+    return new Observed(
+        run,
+        status,
+        drill,
+        problems,
+        killSwitchEngaged(),
+        job,
+        startedHere.contains(run.getMetadata().getUid()),
+        clock.instant());
+  }
+
+  private List<String> problems(Drill drill) {
+    List<String> out = new ArrayList<>();
+    validation.specProblems(drill).forEach(p -> out.add(p.path() + ": " + p.message()));
+    if (!out.isEmpty()) {
+      return out;
+    }
+    String target =
+        drill.getSpec().target().namespace() != null
+            ? drill.getSpec().target().namespace()
+            : drill.getMetadata().getNamespace();
+    Namespace namespace = client.namespaces().withName(target).get();
+    Map<String, String> labels =
+        namespace == null
+            ? null
+            : namespace.getMetadata().getLabels() == null
+                ? Map.of()
+                : namespace.getMetadata().getLabels();
+    out.addAll(
+        validation.namespaceProblems(target, labels, Set.of(config.namespace(), "kube-system")));
+    out.addAll(ClusterRules.problems(drill.getSpec()));
+    return out;
+  }
+
+  private boolean killSwitchEngaged() {
+    ConfigMap cm =
+        client.configMaps().inNamespace(config.namespace()).withName(config.killSwitch()).get();
+    return cm != null && cm.getData() != null && "true".equals(cm.getData().get("engaged"));
+  }
+
+  private DrillRun act(DrillRun run, Observed o, Step step) {
+    if (step.heal()) {
+      if (step.job() == Step.JobAction.DELETE) {
+        deleteJob(run); // stop the runner first, so it injects nothing after the heal
+      }
+      List<LedgerEntry> left = healing.heal(fresh(run));
+      if (!left.isEmpty()) {
+        event(run, "Warning", "HealFailed", left.size() + " fault(s) may still be in effect");
+      }
+    } else if (step.job() == Step.JobAction.DELETE) {
+      deleteJob(run);
+    }
+    if (step.job() == Step.JobAction.CREATE) {
+      DrillRun current = fresh(run);
+      Job job = RunnerJobs.job(current, current.getStatus().snapshot(), config);
+      try {
+        client.resource(job).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+      startedHere.add(run.getMetadata().getUid());
+    }
+    DrillRun written =
+        updater.update(
+            run.getMetadata().getNamespace(), run.getMetadata().getName(), step.status());
+    if (step.reason() != null) {
+      boolean warning =
+          written.getStatus() != null
+              && written.getStatus().terminal()
+              && written.getStatus().phase() != RunPhase.COMPLETED;
+      event(run, warning ? "Warning" : "Normal", step.reason(), step.message());
+    }
+    if (written.getStatus() != null && written.getStatus().terminal()) {
+      startedHere.remove(run.getMetadata().getUid());
+    }
+    return written;
+  }
+
+  private DrillRun fresh(DrillRun run) {
+    DrillRun latest =
+        client
+            .resources(DrillRun.class)
+            .inNamespace(run.getMetadata().getNamespace())
+            .withName(run.getMetadata().getName())
+            .get();
+    return latest != null ? latest : run;
+  }
+
+  private void deleteJob(DrillRun run) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(config.namespace())
+        .withName(RunnerJobs.name(run))
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+        .delete();
+  }
+
+  private void event(DrillRun run, String type, String reason, String message) {
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(run.getMetadata().getNamespace())
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withGenerateName(run.getMetadata().getName() + "-")
+                  .withNamespace(run.getMetadata().getNamespace())
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withApiVersion(run.getApiVersion())
+                  .withKind(run.getKind())
+                  .withName(run.getMetadata().getName())
+                  .withNamespace(run.getMetadata().getNamespace())
+                  .withUid(run.getMetadata().getUid())
+                  .endInvolvedObject()
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message)
+                  .withFirstTimestamp(clock.instant().toString())
+                  .withLastTimestamp(clock.instant().toString())
+                  .withCount(1)
+                  .withNewSource()
+                  .withComponent("firedrill-operator")
+                  .endSource()
+                  .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      // Events are best effort: the status carries the same facts.
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.firedrill.operator.run;
+
+import dev.firedrill.operator.api.v1alpha1.Drill;
+import dev.firedrill.operator.api.v1alpha1.DrillRun;
+import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the reconciler saw of a DrillRun before deciding: the run and its status, its Drill (null
+ * when gone), the problems that forbid running it here (spec, namespace, cluster rules), the kill
+ * switch, its runner Job, whether this operator process started the runner, and the time.
+ */
+record Observed(
+    DrillRun run,
+    DrillRunStatus status,
+    Drill drill,
+    List<String> problems,
+    boolean killSwitch,
+    Job job,
+    boolean startedHere,
+    Instant now) {
+
+  RunnerJobs.JobState jobState() {
+    return RunnerJobs.JobState.of(job);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.firedrill.operator.run;
+
+import dev.firedrill.cluster.status.StatusLedger;
+import dev.firedrill.cluster.status.StatusUpdater;
+import dev.firedrill.engine.fault.Healer;
+import dev.firedrill.engine.fault.LedgerEntry;
+import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
+import dev.firedrill.engine.fault.toxiproxy.ToxiproxyHealer;
+import dev.firedrill.engine.run.Engine;
+import dev.firedrill.operator.api.v1alpha1.DrillRun;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Heals a DrillRun from the ledger in its status, with no live run: the operator's side of "no
+ * crash leaves a fault behind". Toxiproxy entries are undone against the server each names; a pod
+ * kill has nothing to undo (its Deployment replaces the pod). Every change is written back to the
+ * ledger, so what is left (a heal that failed after its retries) stays visible.
+ */
+@ApplicationScoped
+public class RunHealing {
+
+  private final StatusUpdater updater;
+  private final List<Healer> healers;
+
+  @Inject
+  public RunHealing(KubernetesClient client) {
+    this(new StatusUpdater(client), defaultHealers());
+  }
+
+  RunHealing(StatusUpdater updater, List<Healer> healers) {
+    this.updater = updater;
+    this.healers = List.copyOf(healers);
+  }
+
+  /** The healers of a cluster: Toxiproxy, and pods (a kill is not undone). */
+  static List<Healer> defaultHealers() {
+    List<Healer> all = new ArrayList<>();
+    all.add(new ToxiproxyHealer(ToxiproxyDriver.DEFAULT_TIMEOUT));
+    all.add(
+        new Healer() {
+          @Override
+          public String kind() {
+            return "pod";
+          }
+
+          @Override
+          public void heal(LedgerEntry entry) {
+            // A deleted pod is replaced by its controller; nothing to undo.
+          }
+        });
+    return all;
+  }
+
+  /** Heals every entry of the run still in effect; returns the entries left in effect. */
+  public List<LedgerEntry> heal(DrillRun run) {
+    if (run.getStatus() == null || run.getStatus().faults().isEmpty()) {
+      return List.of();
+    }
+    String ns = run.getMetadata().getNamespace();
+    String name = run.getMetadata().getName();
+    List<LedgerEntry> after =
+        Engine.heal(run.getStatus().faults(), healers, new StatusLedger(updater, ns, name));
+    return after.stream().filter(e -> e.state().needsHeal()).toList();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.firedrill.operator.run;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stands in for what the mock API server lacks, the kubelet and the Job controller: every runner
+ * Job the operator creates is started as a real process — the packaged CLI with the Job's own
+ * arguments (the image's entrypoint is {@code firedrill}), talking to the mock server — its exit
+ * sets the Job's status (succeeded, or failed with a condition), and deleting the Job sends the
+ * process SIGTERM, as the kubelet does to a pod's container. The Job's {@code /tmp} emptyDir is a
+ * temporary folder.
+ */
+final class TestingKubelet implements AutoCloseable {
+
+  private final KubernetesClient client;
+  private final Path cliJar;
+  private final Path tmp;
+  private final Map<String, String> env;
+  private final Map<String, Process> processes = new ConcurrentHashMap<>();
+  private final Map<String, Path> logs = new ConcurrentHashMap<>();
+  private final java.util.Set<String> started = ConcurrentHashMap.newKeySet();
+  private final SharedIndexInformer<Job> informer;
+
+  TestingKubelet(KubernetesClient client, String namespace, Path cliJar, Path tmp) {
+    this.client = client;
+    this.cliJar = cliJar;
+    this.tmp = tmp;
+    String master = client.getMasterUrl().toString();
+    this.env =
+        Map.of(
+            "KUBERNETES_MASTER", master,
+            "KUBERNETES_TRUST_CERTIFICATES", "true",
+            "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+            "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
+            "KUBERNETES_NAMESPACE", namespace);
+    this.informer =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Job job) {
+                    start(job);
+                  }
+
+                  @Override
+                  public void onUpdate(Job old, Job job) {}
+
+                  @Override
+                  public void onDelete(Job job, boolean unknown) {
+                    Process p = processes.get(job.getMetadata().getName());
+                    if (p != null) {
+                      p.destroy(); // SIGTERM, as the kubelet stops a deleted pod's container
+                    }
+                  }
+                });
+  }
+
+  /** The command the Job's container runs here: the CLI jar for the image's entrypoint. */
+  List<String> command(Job job) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(cliJar.toString());
+    for (String arg : job.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs()) {
+      command.add(arg.startsWith("/tmp") ? tmp.resolve(arg.substring(5)).toString() : arg);
+    }
+    return command;
+  }
+
+  private void start(Job job) {
+    String name = job.getMetadata().getName();
+    if (!started.add(job.getMetadata().getUid())) {
+      return; // one pod per Job (backoffLimit 0): an informer's re-list must not start a second
+    }
+    try {
+      Path log = tmp.resolve(name + ".log");
+      Files.createDirectories(tmp);
+      ProcessBuilder pb =
+          new ProcessBuilder(command(job)).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      processes.put(name, p);
+      logs.put(name, log);
+      p.onExit().thenAccept(done -> finished(job, done.exitValue()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void finished(Job job, int exit) {
+    var status =
+        exit == 0
+            ? new JobStatusBuilder().withSucceeded(1).build()
+            : new JobStatusBuilder()
+                .withFailed(1)
+                .withConditions(
+                    new JobConditionBuilder()
+                        .withType("Failed")
+                        .withStatus("True")
+                        .withReason("BackoffLimitExceeded")
+                        .withMessage(
+                            "Job has reached the specified backoff limit (exit " + exit + ")")
+                        .build())
+                .build();
+    Job current =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(job.getMetadata().getNamespace())
+            .withName(job.getMetadata().getName())
+            .get();
+    if (current != null) {
+      current.setStatus(status);
+      client.resource(current).updateStatus();
+    }
+  }
+
+  /** The runner process of a Job, once started. */
+  Process process(String job) {
+    return processes.get(job);
+  }
+
+  /** What the runner of a Job printed so far. */
+  String log(String job) {
+    Path log = logs.get(job);
+    try {
+      return log == null ? "(not started)" : Files.readString(log);
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+    processes.values().forEach(Process::destroyForcibly);
+  }
+}
