@@ -38,10 +38,16 @@ public final class ToxiproxyServer implements AutoCloseable {
     return start(host, port, defaultThreads());
   }
 
-  /** Starts with an explicit data-path thread kind (the benchmark compares both). */
+  /** Starts with an explicit data-path thread kind (the benchmark compares them). */
   public static ToxiproxyServer start(String host, int port, LinkRuntime.Threads threads)
       throws IOException {
-    return start(host, port, threads, null);
+    return start(host, port, new LinkRuntime(threads), null);
+  }
+
+  /** Starts with {@code loops} event-loop threads ({@link LinkRuntime.Threads#NIO}). */
+  public static ToxiproxyServer start(String host, int port, LinkRuntime.Threads threads, int loops)
+      throws IOException {
+    return start(host, port, new LinkRuntime(threads, loops), null);
   }
 
   /**
@@ -52,12 +58,11 @@ public final class ToxiproxyServer implements AutoCloseable {
    */
   public static ToxiproxyServer startWithToken(String host, int port, String token)
       throws IOException {
-    return start(host, port, defaultThreads(), token);
+    return start(host, port, new LinkRuntime(defaultThreads()), token);
   }
 
-  private static ToxiproxyServer start(
-      String host, int port, LinkRuntime.Threads threads, String token) throws IOException {
-    LinkRuntime runtime = new LinkRuntime(threads);
+  private static ToxiproxyServer start(String host, int port, LinkRuntime runtime, String token)
+      throws IOException {
     ProxyRegistry registry = new ProxyRegistry(runtime);
     try {
       return new ToxiproxyServer(

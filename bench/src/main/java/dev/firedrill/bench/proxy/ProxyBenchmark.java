@@ -18,10 +18,11 @@ import java.util.Locale;
  *
  * <pre>
  * java [-Dfiredrill.proxy.loops=N] -cp ... dev.firedrill.bench.proxy.ProxyBenchmark \
- *     [repetitions=5] [platform|virtual|nio[,...]] [path/to/toxiproxy-server]
+ *     [repetitions=5] [platform|virtual|nio|nio:LOOPS[,...]] [path/to/toxiproxy-server]
  * </pre>
  *
- * Several data-path models, comma-separated, are measured side by side, one embedded server each.
+ * Several data-path models, comma-separated, are measured side by side, one embedded server each;
+ * {@code nio} has one event loop per CPU, {@code nio:N} has N.
  */
 public final class ProxyBenchmark {
   static final int SLICES = 5;
@@ -49,10 +50,7 @@ public final class ProxyBenchmark {
 
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    List<LinkRuntime.Threads> models = new ArrayList<>();
-    for (String model : (args.length > 1 ? args[1] : "platform").split(",")) {
-      models.add(LinkRuntime.Threads.valueOf(model.toUpperCase(Locale.ROOT)));
-    }
+    List<String> models = List.of((args.length > 1 ? args[1] : "platform").split(","));
     Path toxiproxyBinary = args.length > 2 ? Path.of(args[2]) : null;
     List<Figures[]> results = new ArrayList<>();
     String toxiproxyVersion = null;
@@ -64,12 +62,12 @@ public final class ProxyBenchmark {
             toxiproxyBinary == null ? null : ToxiproxyProcess.start(toxiproxyBinary)) {
       List<Target> targets = new ArrayList<>();
       targets.add(new Target("direct", echo.port(), source.port()));
-      for (LinkRuntime.Threads model : models) {
-        ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0, model);
+      for (String model : models) {
+        ToxiproxyServer server = start(model);
         servers.add(server);
         targets.add(
             new Target(
-                "embedded, " + modelName(model),
+                "embedded, " + model,
                 proxyPort(server, "echo", echo.address()),
                 proxyPort(server, "source", source.address())));
       }
@@ -93,10 +91,14 @@ public final class ProxyBenchmark {
     new BenchReport(results, names, toxiproxyVersion != null).print(System.out);
   }
 
-  private static String modelName(LinkRuntime.Threads model) {
-    return model == LinkRuntime.Threads.NIO
-        ? "nio (" + System.getProperty("firedrill.proxy.loops", "default") + " loops)"
-        : model.name().toLowerCase(Locale.ROOT);
+  /** {@code platform}, {@code virtual}, {@code nio} (one loop per CPU) or {@code nio:N}. */
+  static ToxiproxyServer start(String model) throws java.io.IOException {
+    String[] kindAndLoops = model.split(":");
+    LinkRuntime.Threads kind =
+        LinkRuntime.Threads.valueOf(kindAndLoops[0].toUpperCase(Locale.ROOT));
+    return kindAndLoops.length == 1
+        ? ToxiproxyServer.start("127.0.0.1", 0, kind)
+        : ToxiproxyServer.start("127.0.0.1", 0, kind, Integer.parseInt(kindAndLoops[1]));
   }
 
   private static Figures[] repetition(List<Target> targets, CpuClock cpu) throws Exception {
