@@ -38,13 +38,35 @@ public final class ToxiproxyServer implements AutoCloseable {
     return start(host, port, defaultThreads());
   }
 
-  /** Starts with an explicit data-path thread kind (the benchmark compares both). */
+  /** Starts with an explicit data-path thread kind (the benchmark compares them). */
   public static ToxiproxyServer start(String host, int port, LinkRuntime.Threads threads)
       throws IOException {
-    LinkRuntime runtime = new LinkRuntime(threads);
+    return start(host, port, new LinkRuntime(threads), null);
+  }
+
+  /** Starts with {@code loops} event-loop threads ({@link LinkRuntime.Threads#NIO}). */
+  public static ToxiproxyServer start(String host, int port, LinkRuntime.Threads threads, int loops)
+      throws IOException {
+    return start(host, port, new LinkRuntime(threads, loops), null);
+  }
+
+  /**
+   * Starts an API that answers only requests carrying {@code token} (see docs/proxy.md, "On a
+   * network"); null serves everyone.
+   *
+   * @throws IllegalArgumentException when the port is out of range or the token is empty
+   */
+  public static ToxiproxyServer startWithToken(String host, int port, String token)
+      throws IOException {
+    return start(host, port, new LinkRuntime(defaultThreads()), token);
+  }
+
+  private static ToxiproxyServer start(String host, int port, LinkRuntime runtime, String token)
+      throws IOException {
     ProxyRegistry registry = new ProxyRegistry(runtime);
     try {
-      return new ToxiproxyServer(runtime, registry, ApiServer.start(host, port, registry, VERSION));
+      return new ToxiproxyServer(
+          runtime, registry, ApiServer.start(host, port, registry, VERSION, token));
     } catch (IOException | RuntimeException e) {
       runtime.close();
       throw e;
@@ -53,19 +75,42 @@ public final class ToxiproxyServer implements AutoCloseable {
 
   /**
    * Creates the proxies of a config file (a JSON array, as {@code POST /populate} takes), as {@code
-   * toxiproxy-server -config} does.
+   * toxiproxy-server -config} does. Every proxy is tried; the exception names each one that could
+   * not listen.
    */
   public void populate(Path config) throws IOException {
+    ProxyRegistry.Populated result;
     try {
-      registry.populate(ApiServer.parseConfig(Files.readAllBytes(config)));
+      result = registry.populate(ApiServer.parseConfig(Files.readAllBytes(config)));
     } catch (ProxyException e) {
       throw new IOException(config + ": " + e.getMessage(), e);
+    }
+    if (!result.failures().isEmpty()) {
+      StringBuilder message = new StringBuilder(config.toString()).append(": ");
+      for (ProxyRegistry.Failure failure : result.failures()) {
+        if (failure != result.failures().get(0)) {
+          message.append("; ");
+        }
+        message.append("proxy ").append(failure.proxy()).append(": ");
+        message.append(failure.error().getMessage());
+      }
+      throw new IOException(message.toString());
     }
   }
 
   /** The bound API port. */
   public int apiPort() {
     return api.port();
+  }
+
+  /** Whether the API listens on more than loopback, so that other machines may reach it. */
+  public boolean apiBeyondLoopback() {
+    return api.beyondLoopback();
+  }
+
+  /** Whether the API asks every request for a token. */
+  public boolean apiHasToken() {
+    return api.hasToken();
   }
 
   /**

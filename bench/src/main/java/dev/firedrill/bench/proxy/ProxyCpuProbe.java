@@ -1,21 +1,23 @@
 package dev.firedrill.bench.proxy;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.firedrill.proxy.ToxiproxyServer;
-import dev.firedrill.proxy.link.LinkRuntime;
 import dev.firedrill.proxy.link.ProxyRegistry.ProxyInput;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 
 /**
- * Where the CPU goes in ping-pong: the process's CPU time per round trip, direct and through the
- * proxy, and the part of it spent by the event-loop threads (named {@code proxy-loop-*}; with the
- * pumps that figure is 0, since pump threads end with their connections). Alternates direct and
- * proxy {@value #PAIRS} times.
+ * Where the CPU goes in ping-pong: CPU time per round trip, split into user and system time of this
+ * JVM (clients, upstreams, the embedded proxy) and of the Toxiproxy process when one is given, for
+ * direct connections, each embedded data-path model and Toxiproxy, alternated {@value #PAIRS}
+ * times. "loops" is the part spent by event-loop threads ({@code proxy-loop-*}; 0 with pumps, whose
+ * threads end with their connections).
  *
  * <pre>
- * java -cp ... dev.firedrill.bench.proxy.ProxyCpuProbe [platform|virtual|nio] [connections=32]
+ * java -cp ... dev.firedrill.bench.proxy.ProxyCpuProbe [platform|virtual|nio|nio:N[,...]] [connections=32]
+ *     [path/to/toxiproxy-server]
  * </pre>
  */
 public final class ProxyCpuProbe {
@@ -25,44 +27,58 @@ public final class ProxyCpuProbe {
   private ProxyCpuProbe() {}
 
   public static void main(String[] args) throws Exception {
-    LinkRuntime.Threads threads =
-        LinkRuntime.Threads.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT) : "NIO");
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    Path binary = args.length > 2 ? Path.of(args[2]) : null;
+    List<ToxiproxyServer> servers = new ArrayList<>();
     try (BenchUpstream echo = new BenchUpstream(BenchUpstream.Mode.ECHO);
-        ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0, threads)) {
-      String listen =
-          server
-              .proxies()
-              .add(new ProxyInput("echo", "127.0.0.1:0", echo.address(), true))
-              .listen();
-      int proxyPort = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        ToxiproxyProcess toxiproxy = binary == null ? null : ToxiproxyProcess.start(binary)) {
+      List<String> names = new ArrayList<>(List.of("direct"));
+      List<Integer> ports = new ArrayList<>(List.of(echo.port()));
+      for (String model : (args.length > 0 ? args[0] : "nio").split(",")) {
+        ToxiproxyServer server = ProxyBenchmark.start(model);
+        servers.add(server);
+        String listen =
+            server
+                .proxies()
+                .add(new ProxyInput("echo", "127.0.0.1:0", echo.address(), true))
+                .listen();
+        names.add(model);
+        ports.add(Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
+      }
+      if (toxiproxy != null) {
+        names.add("toxiproxy");
+        ports.add(toxiproxy.proxy("echo", echo.address()));
+      }
+      CpuClock cpu = new CpuClock(toxiproxy == null ? 0 : toxiproxy.pid());
       for (int pair = 0; pair < PAIRS; pair++) {
-        for (int port : new int[] {echo.port(), proxyPort}) {
-          measure(port == proxyPort ? "proxy " : "direct", port, connections);
+        for (int t = 0; t < names.size(); t++) {
+          measure(names.get(t), ports.get(t), connections, cpu);
         }
       }
+    } finally {
+      servers.forEach(ToxiproxyServer::close);
     }
   }
 
-  private static void measure(String what, int port, int connections) throws Exception {
-    long process = processCpu();
+  private static void measure(String what, int port, int connections, CpuClock cpu)
+      throws Exception {
+    CpuClock.Reading before = cpu.read();
     long loops = loopCpu();
-    long wall = System.nanoTime();
     long[] samples = Workloads.pingPong(port, connections, ROUNDS / 4, ROUNDS);
-    wall = System.nanoTime() - wall;
-    double n = samples.length;
+    CpuClock.Reading spent = cpu.read().minus(before);
+    double n = (double) connections * (ROUNDS / 4 + ROUNDS);
     Arrays.sort(samples);
     System.out.printf(
-        "%s p50 %.0f µs; CPU per round trip: process %.1f µs, event loops %.1f µs%n",
+        "%-9s p50 %4.0f µs; CPU per round trip %5.1f µs: JVM user %4.1f + system %4.1f,"
+            + " Toxiproxy user %4.1f + system %4.1f; loops %4.1f%n",
         what,
         samples[samples.length / 2] / 1e3,
-        (processCpu() - process) / n / 1e3,
+        spent.total() / n / 1e3,
+        spent.jvmUser() / n / 1e3,
+        spent.jvmSystem() / n / 1e3,
+        spent.childUser() / n / 1e3,
+        spent.childSystem() / n / 1e3,
         (loopCpu() - loops) / n / 1e3);
-  }
-
-  private static long processCpu() {
-    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static long loopCpu() {

@@ -1,18 +1,34 @@
 package dev.firedrill.proxy.api;
 
 import dev.firedrill.proxy.link.ProxyException;
+import java.util.List;
+import java.util.Map;
 
-/** An API error: rendered as Toxiproxy's {@code {"error": "...", "status": N}}. */
+/**
+ * An API error: rendered as Toxiproxy's {@code {"error": "...", "status": N}}, plus {@code
+ * "errors"} (one entry per proxy) when {@code /reset} or {@code /populate} failed for several.
+ */
 final class ApiException extends Exception {
   private final int status;
+  private final List<Map<String, Object>> each;
 
   ApiException(int status, String message) {
+    this(status, message, null);
+  }
+
+  ApiException(int status, String message, List<Map<String, Object>> each) {
     super(message, null, false, false);
     this.status = status;
+    this.each = each;
   }
 
   int status() {
     return status;
+  }
+
+  /** The per-proxy failures, or null for an error of the request as a whole. */
+  List<Map<String, Object>> each() {
+    return each;
   }
 
   static ApiException badBody(String detail) {

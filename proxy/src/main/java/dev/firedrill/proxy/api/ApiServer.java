@@ -8,6 +8,7 @@ import dev.firedrill.proxy.link.ProxyRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,30 +17,70 @@ import java.util.concurrent.Executors;
 /**
  * Toxiproxy's HTTP API on the JDK's HTTP server. Routing, status codes and error bodies follow
  * Toxiproxy's {@code api.go}: unknown paths are 404 {@code 404 page not found}, a known path with
- * another method is 405, browsers (User-Agent {@code Mozilla/...}) are refused with 403.
+ * another method is 405, browsers (User-Agent {@code Mozilla/...}) are refused with 403, and every
+ * routed answer carries an {@code X-Toxiproxy-Request-Id}. With a token ({@link ApiToken}) every
+ * request without it is refused with 401.
+ *
+ * <p>Requests that never finish are cut off, as Toxiproxy's {@code ReadTimeout} and {@code
+ * WriteTimeout} do: a request (line, headers and body) must arrive within {@value #REQUEST_SECONDS}
+ * s of its first byte (a connection that sends nothing is closed after as long), and its answer
+ * must be taken within {@value #RESPONSE_SECONDS} s. These are the JDK server's {@code
+ * sun.net.httpserver.maxReqTime} and {@code maxRspTime}, which it reads once per JVM when its first
+ * server starts: they are set here unless the JVM was given other values, and apply to every JDK
+ * HTTP server of this JVM started after this class is loaded.
  */
 public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+
+  /** Seconds a request may take to arrive, from its first byte to the end of its body. */
+  public static final int REQUEST_SECONDS = 10;
+
+  /** Seconds a client may take to read an answer. */
+  public static final int RESPONSE_SECONDS = 30;
+
+  static {
+    setDefault("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+    setDefault("sun.net.httpserver.maxRspTime", RESPONSE_SECONDS);
+  }
+
+  private static final String REQUEST_ID = "X-Toxiproxy-Request-Id";
+  private static final String UNAUTHORIZED =
+      "unauthorized: this server needs its token, as Authorization: Bearer <token>"
+          + " or as the password of Basic authentication";
 
   private final HttpServer http;
   private final ExecutorService executor;
   private final ProxyRoutes proxies;
   private final ToxicRoutes toxics;
   private final String version;
+  private final ApiToken token;
+  private final RequestIds ids = new RequestIds();
 
-  private ApiServer(HttpServer http, ProxyRegistry registry, String version) {
+  private ApiServer(HttpServer http, ProxyRegistry registry, String version, ApiToken token) {
     this.http = http;
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     this.proxies = new ProxyRoutes(registry);
     this.toxics = new ToxicRoutes(registry);
     this.version = version;
+    this.token = token;
   }
 
-  /** Binds and starts serving; port 0 picks a free port. */
-  public static ApiServer start(String host, int port, ProxyRegistry registry, String version)
+  /**
+   * Binds and starts serving; port 0 picks a free port; {@code token} null serves everyone.
+   *
+   * @throws IOException when the address cannot be bound (taken, not this machine's)
+   * @throws IllegalArgumentException when the port is out of range or the token is empty
+   */
+  public static ApiServer start(
+      String host, int port, ProxyRegistry registry, String version, String token)
       throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 128);
-    ApiServer server = new ApiServer(http, registry, version);
+    ApiToken checked = token == null ? null : new ApiToken(token);
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new UnknownHostException(host + ": no such host");
+    }
+    HttpServer http = HttpServer.create(address, 128);
+    ApiServer server = new ApiServer(http, registry, version, checked);
     http.setExecutor(server.executor);
     http.createContext("/", server::handle);
     http.start();
@@ -48,6 +89,15 @@ public final class ApiServer implements AutoCloseable {
 
   public int port() {
     return http.getAddress().getPort();
+  }
+
+  /** Whether the API listens on more than loopback (another machine may reach it). */
+  public boolean beyondLoopback() {
+    return !http.getAddress().getAddress().isLoopbackAddress();
+  }
+
+  public boolean hasToken() {
+    return token != null;
   }
 
   /** Reads {@code --config}-style content: a JSON array of proxies. */
@@ -67,6 +117,13 @@ public final class ApiServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      exchange.getResponseHeaders().set(REQUEST_ID, ids.next());
+      if (token != null && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"firedrill proxy\"");
+        exchange.getResponseHeaders().set("Connection", "close"); // the body is never read
+        send(exchange, Response.error(new ApiException(401, UNAUTHORIZED)));
+        return;
+      }
       String agent = exchange.getRequestHeaders().getFirst("User-Agent");
       if (agent != null && agent.startsWith("Mozilla/")) {
         sendText(exchange, 403, "User agent not allowed\n");
@@ -76,14 +133,12 @@ public final class ApiServer implements AutoCloseable {
       try {
         response = route(exchange);
       } catch (ApiException e) {
-        response = new Response(e.status(), Json.error(e));
+        response = Response.error(e);
       } catch (ProxyException e) {
-        ApiException api = ApiException.of(e);
-        response = new Response(api.status(), Json.error(api));
+        response = Response.error(ApiException.of(e));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "API request failed", e);
-        ApiException api = new ApiException(500, String.valueOf(e.getMessage()));
-        response = new Response(500, Json.error(api));
+        response = Response.error(new ApiException(500, String.valueOf(e.getMessage())));
       }
       if (response == null) {
         return; // already answered (404 or 405 in plain text)
@@ -157,6 +212,12 @@ public final class ApiServer implements AutoCloseable {
     };
   }
 
+  private static void setDefault(String property, int seconds) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, String.valueOf(seconds));
+    }
+  }
+
   private static String[] segments(String path) {
     String trimmed = path.startsWith("/") ? path.substring(1) : path;
     if (trimmed.isEmpty() || trimmed.endsWith("/") || trimmed.contains("//")) {
@@ -180,12 +241,15 @@ public final class ApiServer implements AutoCloseable {
     return null;
   }
 
+  /** As Toxiproxy's router: no route matched, so no middleware ran and no request id is sent. */
   private static Response notFound(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().remove(REQUEST_ID);
     sendText(exchange, 404, "404 page not found\n");
     return null;
   }
 
   private static Response notAllowed(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().remove(REQUEST_ID);
     exchange.sendResponseHeaders(405, -1);
     return null;
   }
@@ -196,6 +260,10 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     byte[] body = Json.write(response.json());
+    if (response.httpError()) {
+      sendText(exchange, response.status(), new String(body, StandardCharsets.UTF_8) + "\n");
+      return;
+    }
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(response.status(), body.length);
     try (OutputStream out = exchange.getResponseBody()) {
@@ -203,9 +271,11 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /** As Go's {@code http.Error}. */
   private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

@@ -55,6 +55,9 @@ final class Json {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("error", e.getMessage());
     json.put("status", e.status());
+    if (e.each() != null) {
+      json.put("errors", e.each());
+    }
     return json;
   }
 

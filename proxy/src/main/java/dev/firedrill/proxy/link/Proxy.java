@@ -78,13 +78,15 @@ public final class Proxy {
       return;
     }
     ServerSocketChannel channel = null;
+    HostPort address = null;
     try {
-      InetSocketAddress address = HostPort.parse(listen).resolve();
+      address = HostPort.parse(listen);
+      InetSocketAddress resolved = address.resolve();
       channel = ServerSocketChannel.open();
-      channel.bind(address, 1024);
+      channel.bind(resolved, 1024);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
-      throw new ProxyException(Kind.LISTEN_FAILED, listenError(e));
+      throw new ProxyException(Kind.LISTEN_FAILED, listenError(address, e));
     }
     server = channel;
     listen = HostPort.format((InetSocketAddress) boundAddress(channel));
@@ -108,10 +110,14 @@ public final class Proxy {
     }
   }
 
-  /** Applies a PATCH: a new address restarts the listener; {@code enabled} starts or stops it. */
+  /**
+   * Applies a PATCH: a new address restarts the listener; {@code enabled} starts or stops it. An
+   * address that resolves to the bound one ({@code localhost:7070} for {@code 127.0.0.1:7070}) is
+   * no change, as in Toxiproxy.
+   */
   public synchronized void update(String newListen, String newUpstream, boolean enable)
       throws ProxyException {
-    if (!newListen.equals(listen) || !newUpstream.equals(upstream)) {
+    if (differs(newListen, newUpstream)) {
       stop();
       listen = newListen;
       upstream = newUpstream;
@@ -123,7 +129,29 @@ public final class Proxy {
     }
   }
 
+  /**
+   * Whether {@code otherListen} and {@code otherUpstream} name another proxy than this one: the
+   * listen address is compared once resolved ({@code localhost:7070} is {@code 127.0.0.1:7070}, so
+   * populating it again keeps the proxy and its toxics), the upstream as written, as Toxiproxy's
+   * {@code Differs}.
+   *
+   * @throws ProxyException when {@code otherListen} is malformed or does not resolve
+   */
+  public synchronized boolean differs(String otherListen, String otherUpstream)
+      throws ProxyException {
+    HostPort other = null;
+    String resolved;
+    try {
+      other = HostPort.parse(otherListen);
+      resolved = other.resolvedText();
+    } catch (RuntimeException e) {
+      throw new ProxyException(Kind.LISTEN_FAILED, listenError(other, e));
+    }
+    return !resolved.equals(listen) || !otherUpstream.equals(upstream);
+  }
+
   public synchronized void addToxic(ToxicSpec spec) throws ProxyException {
+    PathNames.check("toxic", spec.name(), "");
     if (toxics.find(spec.name()) != null) {
       throw new ProxyException(Kind.CONFLICT, "toxic already exists");
     }
@@ -231,13 +259,38 @@ public final class Proxy {
     }
   }
 
-  private String listenError(Exception e) {
+  /**
+   * Go's text for a failed {@code net.Listen}: the address as resolved ({@code listen tcp
+   * 127.0.0.1:3310: bind: address already in use} for {@code localhost:3310}) and the system's
+   * reason in Go's lower case ({@code cannot assign requested address} for an address this machine
+   * does not have). {@code address} is null when {@code listen} did not even parse.
+   */
+  private String listenError(HostPort address, Exception e) {
     return switch (e) {
-      case BindException b -> "listen tcp " + listen + ": bind: address already in use";
-      case UnresolvedAddressException u -> "listen tcp: lookup " + listen + ": no such host";
-      case IllegalArgumentException i -> "listen tcp: " + i.getMessage();
-      default -> "listen tcp " + listen + ": " + e.getMessage();
+      case BindException b -> "listen tcp " + named(address) + ": bind: " + goCase(b.getMessage());
+      case UnresolvedAddressException u ->
+          "listen tcp: lookup " + (address == null ? listen : address.host()) + ": no such host";
+      case IllegalArgumentException i when address == null -> "listen tcp: " + i.getMessage();
+      default -> "listen tcp " + named(address) + ": " + goCase(String.valueOf(e.getMessage()));
     };
+  }
+
+  private String named(HostPort address) {
+    if (address == null) {
+      return listen;
+    }
+    try {
+      return address.resolvedText();
+    } catch (RuntimeException e) {
+      return listen;
+    }
+  }
+
+  /** The JDK says {@code Address already in use}; Go, from the same errno, lower case. */
+  private static String goCase(String message) {
+    return message.isEmpty()
+        ? message
+        : Character.toLowerCase(message.charAt(0)) + message.substring(1);
   }
 
   static void closeQuietly(Closeable closeable) {

@@ -59,6 +59,7 @@ final class ToxicStages {
         throw new Pump.LinkClosedException();
       }
       case Toxic.SlowClose c -> emit(chain, stage + 1, data, offset, length, read);
+      case Toxic.Noop n -> emit(chain, stage + 1, data, offset, length, read);
     }
   }
 

@@ -148,6 +148,22 @@ public sealed interface Toxic {
     }
   }
 
+  /**
+   * Passes data on unchanged: Toxiproxy's {@code noop}, the toxic it puts at the head of every
+   * chain, which clients may also add by name (with no attributes).
+   */
+  record Noop() implements Toxic {
+    @Override
+    public String type() {
+      return "noop";
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+      return Map.of();
+    }
+  }
+
   /** Range checks shared by the records above. */
   final class Bounds {
     private Bounds() {}

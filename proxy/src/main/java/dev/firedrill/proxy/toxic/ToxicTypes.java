@@ -12,7 +12,15 @@ public final class ToxicTypes {
 
   /** The types this server implements. */
   public static final Set<String> NAMES =
-      Set.of("latency", "bandwidth", "slow_close", "timeout", "reset_peer", "slicer", "limit_data");
+      Set.of(
+          "noop",
+          "latency",
+          "bandwidth",
+          "slow_close",
+          "timeout",
+          "reset_peer",
+          "slicer",
+          "limit_data");
 
   private ToxicTypes() {}
 
@@ -43,6 +51,7 @@ public final class ToxicTypes {
    */
   public static Toxic create(String type, Map<String, Long> a) {
     return switch (type) {
+      case "noop" -> new Toxic.Noop();
       case "latency" -> new Toxic.Latency(a.get("latency"), a.get("jitter"));
       case "bandwidth" -> new Toxic.Bandwidth(a.get("rate"));
       case "slow_close" -> new Toxic.SlowClose(a.get("delay"));

@@ -14,7 +14,7 @@ class HostPortTest {
     assertThat(HostPort.parse("127.0.0.1:8474")).isEqualTo(new HostPort("127.0.0.1", 8474));
     assertThat(HostPort.parse("[::1]:80")).isEqualTo(new HostPort("::1", 80));
     assertThat(HostPort.parse(":0")).isEqualTo(new HostPort("", 0));
-    assertThat(HostPort.parse("")).isEqualTo(new HostPort("", 0));
+    assertThat(HostPort.parse("")).isEqualTo(new HostPort("127.0.0.1", 0)); // not every interface
     assertThat(HostPort.parse("localhost:0")).isEqualTo(new HostPort("localhost", 0));
   }
 
