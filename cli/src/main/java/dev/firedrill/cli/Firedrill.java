@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       CheckCommand.class,
       HealCommand.class,
+      ReportCommand.class,
       ProxyCommand.class
     },
     footerHeading = "%nExamples:%n",

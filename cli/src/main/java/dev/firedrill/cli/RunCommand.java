@@ -4,6 +4,7 @@ import dev.firedrill.check.checker.Anomaly;
 import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.fault.local.LocalProcessSetup;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxySetup;
+import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.run.Engine;
 import dev.firedrill.engine.run.RunHandle;
@@ -16,6 +17,7 @@ import dev.firedrill.engine.validate.LoadResult;
 import dev.firedrill.engine.validate.LoadedDrill;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -57,6 +59,46 @@ final class RunCommand implements Callable<Integer> {
   boolean inCluster;
 
   @Option(
+      names = "--cluster",
+      description =
+          "Run the drills in the current kube context: apply each Drill, start a DrillRun (trigger"
+              + " CI) and, with --wait, follow it and exit with its verdict.")
+  boolean cluster;
+
+  @Option(
+      names = "--wait",
+      description = "With --cluster: wait for the verdict, download the report, exit with it.")
+  boolean waitForVerdict;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "30m",
+      description =
+          "With --cluster --wait: give up (and delete the run, which heals it) after this long."
+              + " Default ${DEFAULT-VALUE}.")
+  String timeout;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      description =
+          "With --cluster: the namespace (default: the drill's metadata.namespace, else the context's).")
+  String namespace;
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description =
+          "Also write the JUnit XML here (a fixed path for CI); several drills become one file.")
+  Path junit;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description =
+          "Write the run's files here instead of a new folder under --out (one drill only).")
+  Path reportDir;
+
+  @Option(
       names = "--drill-run",
       paramLabel = "NAMESPACE/NAME",
       description = "The DrillRun to run, with --in-cluster.")
@@ -94,19 +136,49 @@ final class RunCommand implements Callable<Integer> {
       System.err.println(loaded.problems().size() + " problem(s): nothing was run");
       return Firedrill.CANNOT_RUN;
     }
+    if (reportDir != null && loaded.drills().size() > 1) {
+      System.err.println(
+          "firedrill run: --report-dir takes one drill, and "
+              + loaded.drills().size()
+              + " were given (fix: run them one by one, or use --out)");
+      return Firedrill.CANNOT_RUN;
+    }
+    if (cluster) {
+      Duration limit;
+      try {
+        limit = DurationText.parse(timeout);
+      } catch (IllegalArgumentException e) {
+        System.err.println(
+            "firedrill run: --timeout '"
+                + timeout
+                + "' is not a duration (fix: e.g. --timeout 20m)");
+        return Firedrill.CANNOT_RUN;
+      }
+      return new ClusterGate(
+              System.out,
+              new ClusterGate.Options(waitForVerdict, junit, reportDir, limit, namespace))
+          .run(loaded.drills());
+    }
     List<RunResult> results = new ArrayList<>();
     for (LoadedDrill drill : loaded.drills()) {
       results.add(runOne(drill, System.out));
     }
-    return exitCode(results);
+    if (junit != null) {
+      ClusterGate.JunitFiles.combine(
+          results.stream().map(r -> r.runDir().resolve("junit.xml")).toList(), junit);
+    }
+    return exitCode(results.stream().map(RunResult::verdict).toList());
   }
 
   RunResult runOne(LoadedDrill drill, PrintStream progress) throws Exception {
     Path runDir =
-        out.resolve(
-            drill.name()
-                + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        reportDir != null
+            ? reportDir
+            : out.resolve(
+                drill.name()
+                    + "-"
+                    + LocalDateTime.now()
+                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
     RunHandle handle =
         Engine.start(
             RunRequest.of(drill, runDir)
@@ -173,15 +245,15 @@ final class RunCommand implements Callable<Integer> {
     out.println("  report: " + r.runDir().resolve("report.html"));
   }
 
-  static int exitCode(List<RunResult> results) {
-    if (results.stream()
-        .anyMatch(r -> r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ABORTED)) {
+  /** The exit code of several verdicts: the worst, in the order fail, error, inconclusive. */
+  static int exitCode(List<Verdict> verdicts) {
+    if (verdicts.stream().anyMatch(v -> v == Verdict.FAIL || v == Verdict.ABORTED)) {
       return Firedrill.FAIL;
     }
-    if (results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR)) {
+    if (verdicts.stream().anyMatch(v -> v == Verdict.ERROR)) {
       return Firedrill.CANNOT_RUN;
     }
-    return results.stream().anyMatch(r -> r.verdict() == Verdict.INCONCLUSIVE)
+    return verdicts.stream().anyMatch(v -> v == Verdict.INCONCLUSIVE)
         ? Firedrill.INCONCLUSIVE
         : Firedrill.PASS;
   }

@@ -130,54 +130,53 @@ class DrillRunOperatorIT {
     assertThat(bugOff.anomalyCount()).isIn(null, 0);
   }
 
+  @Test
+  void theCiGateAppliesTheDrillFollowsTheRunAndExitsWithItsVerdict() throws Exception {
+    String yaml = duplicatePaymentsDrill("duplicate-payments");
+    Path file = tmp.resolve("gate-" + NAMES.incrementAndGet() + ".yaml");
+    Files.writeString(
+        file,
+        "apiVersion: firedrill.dev/v1alpha1\nkind: Drill\nmetadata: {name: gate, namespace: shop}\nspec:\n"
+            + yaml.indent(2));
+    Path junit = tmp.resolve("ci/out.xml");
+    Path reports = tmp.resolve("ci/report");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                CLI.toString(),
+                "run",
+                "--cluster",
+                file.toString(),
+                "--wait",
+                "--junit",
+                junit.toString(),
+                "--report-dir",
+                reports.toString(),
+                "--timeout",
+                "3m")
+            .redirectErrorStream(true);
+    pb.environment().putAll(kubelet.env());
+    Process gate = pb.start();
+    String output =
+        new String(gate.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(gate.waitFor(4, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+
+    assertThat(gate.exitValue()).as(output).isEqualTo(1);
+    assertThat(output)
+        .contains("applied Drill shop/gate, started DrillRun gate-ci-")
+        .contains("FAIL");
+    assertThat(Files.readString(junit)).contains("<failure");
+    assertThat(reports.resolve("report.html")).exists();
+    assertThat(reports.resolve("history.jsonl")).exists();
+    shop.forEach(Process::destroyForcibly);
+    shop.clear();
+  }
+
   /** The demo's duplicate-payments drill, in cluster form, against the shop with {@code bugs}. */
   private DrillRunStatus duplicatePayments(String bugs) throws Exception {
-    int payments = freePort();
-    int orders = freePort();
-    String proxyName = "orders-to-payments-" + NAMES.incrementAndGet();
-    int listen = freePort();
-    shop.add(shopProcess(bugs, "payments", "--port", Integer.toString(payments)));
-    shop.add(
-        shopProcess(
-            bugs,
-            "orders",
-            "--port",
-            Integer.toString(orders),
-            "--payments-url",
-            "http://127.0.0.1:" + listen));
-    toxiproxyClient().createProxy(proxyName, "127.0.0.1:" + listen, "127.0.0.1:" + payments);
-    awaitHealthy(payments);
-    awaitHealthy(orders);
     String name = "dup-" + NAMES.incrementAndGet();
-    drill(
-        name,
-        """
-        description: Retried charges are applied once, even when the payment answers come late.
-        target: {namespace: shop, selector: {app: orders}}
-        toxiproxy:
-          url: %s
-          proxies: [{name: %s, listen: "127.0.0.1:%d", upstream: "127.0.0.1:%d"}]
-        workload:
-          type: set
-          baseUrl: http://127.0.0.1:%d
-          rate: 20
-          concurrency: 4
-          duration: 7s
-          timeout: 3s
-          operations:
-            add:
-              method: POST
-              path: /orders
-              json: '{"orderId": "{{value}}", "item": "widget", "quantity": 1}'
-              status: {"503": fail}
-            read: {baseUrl: "http://127.0.0.1:%d", path: /payments, extract: /payments}
-        faults:
-          - {name: late-payment-answers, at: 2500ms, duration: 3500ms,
-             latency: {proxies: [%s], latency: 800ms, stream: downstream}}
-        invariants: [{type: noDuplicates}]
-        recovery: 1s
-        """
-            .formatted(toxiproxyUrl(), proxyName, listen, payments, orders, payments, proxyName));
+    drill(name, duplicatePaymentsDrill(bugs));
     DrillRun run = run(name, name);
     DrillRunStatus status = awaitTerminal(run, Duration.ofSeconds(120));
     Job job =
@@ -194,6 +193,53 @@ class DrillRunOperatorIT {
     shop.forEach(Process::destroyForcibly);
     shop.clear();
     return status;
+  }
+
+  /** Starts the shop with {@code bugs} and a proxy to its payments; returns the drill's spec. */
+  private String duplicatePaymentsDrill(String bugs) throws Exception {
+    int payments = freePort();
+    int orders = freePort();
+    String proxyName = "orders-to-payments-" + NAMES.incrementAndGet();
+    int listen = freePort();
+    shop.add(shopProcess(bugs, "payments", "--port", Integer.toString(payments)));
+    shop.add(
+        shopProcess(
+            bugs,
+            "orders",
+            "--port",
+            Integer.toString(orders),
+            "--payments-url",
+            "http://127.0.0.1:" + listen));
+    toxiproxyClient().createProxy(proxyName, "127.0.0.1:" + listen, "127.0.0.1:" + payments);
+    awaitHealthy(payments);
+    awaitHealthy(orders);
+    return """
+    description: Retried charges are applied once, even when the payment answers come late.
+    target: {namespace: shop, selector: {app: orders}}
+    toxiproxy:
+      url: %s
+      proxies: [{name: %s, listen: "127.0.0.1:%d", upstream: "127.0.0.1:%d"}]
+    workload:
+      type: set
+      baseUrl: http://127.0.0.1:%d
+      rate: 20
+      concurrency: 4
+      duration: 7s
+      timeout: 3s
+      operations:
+        add:
+          method: POST
+          path: /orders
+          json: '{"orderId": "{{value}}", "item": "widget", "quantity": 1}'
+          status: {"503": fail}
+        read: {baseUrl: "http://127.0.0.1:%d", path: /payments, extract: /payments}
+    faults:
+      - {name: late-payment-answers, at: 2500ms, duration: 3500ms,
+         latency: {proxies: [%s], latency: 800ms, stream: downstream}}
+    invariants: [{type: noDuplicates}]
+    recovery: 1s
+    """
+        .formatted(toxiproxyUrl(), proxyName, listen, payments, orders, payments, proxyName);
   }
 
   // --- healing that survives any crash --------------------------------------------------------

@@ -133,6 +133,11 @@ final class TestingKubelet implements AutoCloseable {
     }
   }
 
+  /** The environment that points a process at the mock API server, as the runner gets it. */
+  Map<String, String> env() {
+    return env;
+  }
+
   /** The runner process of a Job, once started. */
   Process process(String job) {
     return processes.get(job);

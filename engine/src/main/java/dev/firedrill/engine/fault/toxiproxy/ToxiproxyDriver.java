@@ -81,10 +81,11 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
   }
 
   /**
-   * Creates or updates the proxies before a run ({@code POST /populate}): missing ones are created,
-   * ones with other addresses replaced, and every one is enabled. Toxics a crashed earlier run left
-   * on them ({@value #TOXIC_PREFIX}...) are removed first, so a run never starts with an old fault
-   * in effect.
+   * Creates or updates the proxies before a run ({@code POST /populate}: missing ones are created,
+   * ones with other addresses replaced), then enables each ({@code PATCH}: populate, like
+   * Toxiproxy's, leaves an existing proxy's {@code enabled} alone, so a partition a crashed run
+   * left would stay) and removes the toxics a crashed earlier run left on them ({@value
+   * #TOXIC_PREFIX}...), so a run never starts with an old fault in effect.
    */
   public void ensureProxies(List<ProxySpec> proxies) throws ToxiproxyException {
     List<Map<String, Object>> body = new ArrayList<>();
@@ -97,6 +98,9 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
       body.add(proxy);
     }
     http.populate(body);
+    for (ProxySpec spec : proxies) {
+      http.setEnabled(spec.name(), true);
+    }
     List<String> names = proxies.stream().map(ProxySpec::name).toList();
     for (Proxy link : calls.call("GET /proxies", client::getProxies)) {
       if (names.contains(link.getName())) {
