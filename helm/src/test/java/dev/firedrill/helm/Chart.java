@@ -50,8 +50,7 @@ final class Chart {
 
   /** {@code helm template} with the given values files (in order) and {@code --set}s. */
   static String template(List<Path> valuesFiles, Map<String, Object> sets) {
-    TemplateCommand template =
-        new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
     for (Path file : valuesFiles) {
       template = template.withValuesFile(file);
     }
@@ -128,10 +127,9 @@ final class Chart {
       return all(kind).stream()
           .filter(o -> Objects.equals(o.getMetadata().getName(), name))
           .findFirst()
-          .orElseThrow(
-              () ->
-                  new AssertionError(
-                      "no " + kind.getSimpleName() + " named " + name + " in " + names()));
+          .orElseThrow(() ->
+              new AssertionError(
+                  "no " + kind.getSimpleName() + " named " + name + " in " + names()));
     }
 
     List<String> names() {

@@ -94,8 +94,7 @@ class ChartRbacTest {
   void eachRoleIsBoundToItsOwnServiceAccountOnly() {
     var rendered = Chart.render();
 
-    assertThat(
-            subjects(rendered.one(ClusterRoleBinding.class, "firedrill-operator").getSubjects()))
+    assertThat(subjects(rendered.one(ClusterRoleBinding.class, "firedrill-operator").getSubjects()))
         .containsExactly("ServiceAccount firedrill-system/firedrill-operator");
     assertThat(rendered.one(ClusterRoleBinding.class, "firedrill-operator").getRoleRef().getName())
         .isEqualTo("firedrill-operator");
@@ -116,14 +115,13 @@ class ChartRbacTest {
         rendered.all(ClusterRole.class).stream().flatMap(r -> r.getRules().stream()).toList();
 
     assertThat(rules)
-        .allSatisfy(
-            rule -> {
-              assertThat(rule.getVerbs()).doesNotContain("*");
-              assertThat(rule.getResources()).doesNotContain("*");
-              assertThat(rule.getApiGroups()).doesNotContain("*");
-              assertThat(rule.getNonResourceURLs()).isEmpty();
-              assertThat(rule.getResourceNames()).isEmpty();
-            });
+        .allSatisfy(rule -> {
+          assertThat(rule.getVerbs()).doesNotContain("*");
+          assertThat(rule.getResources()).doesNotContain("*");
+          assertThat(rule.getApiGroups()).doesNotContain("*");
+          assertThat(rule.getNonResourceURLs()).isEmpty();
+          assertThat(rule.getResourceNames()).isEmpty();
+        });
   }
 
   @Test
@@ -161,7 +159,8 @@ class ChartRbacTest {
         } else {
           inVerbs = false;
         }
-        assertThat(line).as("%s: verbs one per line, each with its reason", template)
+        assertThat(line)
+            .as("%s: verbs one per line, each with its reason", template)
             .doesNotContainPattern("verbs:\\s*\\[");
       }
     }

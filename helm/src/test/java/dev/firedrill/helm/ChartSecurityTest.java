@@ -32,8 +32,7 @@ class ChartSecurityTest {
   @ParameterizedTest
   @MethodSource("valueSets")
   void everyPodIsRestricted(List<Path> values) {
-    List<Deployment> deployments =
-        Chart.render(values.toArray(Path[]::new)).all(Deployment.class);
+    List<Deployment> deployments = Chart.render(values.toArray(Path[]::new)).all(Deployment.class);
 
     assertThat(deployments).isNotEmpty();
     for (Deployment deployment : deployments) {
@@ -60,17 +59,16 @@ class ChartSecurityTest {
         assertThat(context.getSeccompProfile().getType()).as(where).isEqualTo("RuntimeDefault");
         assertThat(container.getVolumeMounts())
             .as(where + ": a writable /tmp on the read-only root")
-            .anySatisfy(
-                m -> {
-                  assertThat(m.getMountPath()).isEqualTo("/tmp");
-                  assertThat(
-                          pod.getVolumes().stream()
-                              .filter(v -> v.getName().equals(m.getName()))
-                              .findFirst()
-                              .orElseThrow()
-                              .getEmptyDir())
-                      .isNotNull();
-                });
+            .anySatisfy(m -> {
+              assertThat(m.getMountPath()).isEqualTo("/tmp");
+              assertThat(
+                      pod.getVolumes().stream()
+                          .filter(v -> v.getName().equals(m.getName()))
+                          .findFirst()
+                          .orElseThrow()
+                          .getEmptyDir())
+                  .isNotNull();
+            });
         assertThat(container.getResources().getRequests()).as(where).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).as(where).containsKey("memory");
         assertThat(container.getLivenessProbe()).as(where).isNotNull();
@@ -86,9 +84,9 @@ class ChartSecurityTest {
         values.stream()
             .map(Chart::readYaml)
             .anyMatch(v -> v.path("securityContext").path("runAsUser").isNull());
-    for (Deployment deployment :
-        Chart.render(values.toArray(Path[]::new)).all(Deployment.class)) {
-      PodSecurityContext context = deployment.getSpec().getTemplate().getSpec().getSecurityContext();
+    for (Deployment deployment : Chart.render(values.toArray(Path[]::new)).all(Deployment.class)) {
+      PodSecurityContext context =
+          deployment.getSpec().getTemplate().getSpec().getSecurityContext();
       if (platformAssigns) {
         assertThat(context.getRunAsUser()).isNull();
         assertThat(context.getRunAsGroup()).isNull();
@@ -105,8 +103,7 @@ class ChartSecurityTest {
   @ParameterizedTest
   @MethodSource("valueSets")
   void onlyTheOperatorMountsAServiceAccountToken(List<Path> values) {
-    for (Deployment deployment :
-        Chart.render(values.toArray(Path[]::new)).all(Deployment.class)) {
+    for (Deployment deployment : Chart.render(values.toArray(Path[]::new)).all(Deployment.class)) {
       PodSpec pod = deployment.getSpec().getTemplate().getSpec();
       if (deployment.getMetadata().getName().endsWith("-operator")) {
         assertThat(pod.getServiceAccountName()).isEqualTo("firedrill-operator");
