@@ -7,6 +7,7 @@ import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.config.OperatorConfig;
+import dev.firedrill.operator.config.TestingOperatorConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -37,7 +38,7 @@ class DrillReconcilerTest {
 
   @BeforeEach
   void setUp() {
-    OperatorConfig config = () -> "firedrill-system";
+    OperatorConfig config = new TestingOperatorConfig("firedrill-system");
     InstantSource clock = () -> now.get();
     reconciler = new DrillReconciler(client, new DrillValidation(), config, clock);
     namespace("shop", Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));

@@ -1,0 +1,25 @@
+package dev.firedrill.operator.config;
+
+/** Settings for reconciler tests: the operator in {@code namespace}, the other values defaulted. */
+public record TestingOperatorConfig(String namespace) implements OperatorConfig {
+
+  @Override
+  public String runnerImage() {
+    return "ghcr.io/firedrill/firedrill:test";
+  }
+
+  @Override
+  public String runnerServiceAccount() {
+    return "firedrill-runner";
+  }
+
+  @Override
+  public String toxiproxyImage() {
+    return runnerImage();
+  }
+
+  @Override
+  public String killSwitch() {
+    return "firedrill-kill-switch";
+  }
+}
