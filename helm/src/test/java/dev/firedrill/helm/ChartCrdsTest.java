@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,21 +23,27 @@ class ChartCrdsTest {
   private static final Path GENERATED = Chart.REPO.resolve("deploy").resolve("crds");
   private static final Path CHART_CRDS = Chart.DIR.resolve("crds");
 
+  /** With -Dfiredrill.updateGolden=true, first copy the generated CRDs over the chart's. */
+  @BeforeAll
+  static void copyWhenUpdating() throws IOException {
+    if (!UPDATE) {
+      return;
+    }
+    try (Stream<Path> stale = Files.list(CHART_CRDS)) {
+      for (Path file : stale.toList()) {
+        Files.delete(file);
+      }
+    }
+    for (String name : fileNames(GENERATED)) {
+      Files.copy(GENERATED.resolve(name), CHART_CRDS.resolve(name));
+    }
+  }
+
   @Test
   void chartCrdsAreTheGeneratedOnes() throws IOException {
     List<String> generated = fileNames(GENERATED);
     assertThat(generated)
         .containsExactly("drillruns.firedrill.dev-v1.yml", "drills.firedrill.dev-v1.yml");
-    if (UPDATE) {
-      try (Stream<Path> stale = Files.list(CHART_CRDS)) {
-        for (Path file : stale.toList()) {
-          Files.delete(file);
-        }
-      }
-      for (String name : generated) {
-        Files.copy(GENERATED.resolve(name), CHART_CRDS.resolve(name));
-      }
-    }
 
     assertThat(fileNames(CHART_CRDS))
         .as("chart crds/ (copy with -Dfiredrill.updateGolden=true)")
