@@ -100,6 +100,10 @@ class NemesisTest {
   }
 
   static Plan plan(String faults) {
+    return plan(faults, "300ms");
+  }
+
+  static Plan plan(String faults, String workload) {
     DrillSpec spec =
         new DrillLoader()
             .load(
@@ -110,13 +114,13 @@ class NemesisTest {
                 workload:
                   type: set
                   baseUrl: http://127.0.0.1:1
-                  duration: 300ms
+                  duration: %s
                   operations: {add: {path: /a}, read: {path: /a}}
                 faults:
                 %s
                 invariants: [{type: noLostWrites}]
                 """
-                    .formatted(faults.indent(2)))
+                    .formatted(workload, faults.indent(2)))
             .drills()
             .getFirst()
             .spec();
