@@ -31,7 +31,8 @@ record InterceptedSpec(String run, String shadow, String selectorJson, String po
 
   /** The original parts of {@code spec}, for {@code run}, with its shadow Service. */
   static InterceptedSpec of(String run, String shadow, ServiceSpec spec) {
-    return new InterceptedSpec(run, shadow, K8S.asJson(spec.getSelector()), K8S.asJson(spec.getPorts()));
+    return new InterceptedSpec(
+        run, shadow, K8S.asJson(spec.getSelector()), K8S.asJson(spec.getPorts()));
   }
 
   /** The annotation's value: one JSON object. */
@@ -59,7 +60,11 @@ record InterceptedSpec(String run, String shadow, String selectorJson, String po
           JSON.writeValueAsString(o.get("ports")));
     } catch (Exception e) {
       throw new IllegalArgumentException(
-          "annotation " + ServiceInterception.ANNOTATION + " is not what Firedrill writes: " + e.getMessage(), e);
+          "annotation "
+              + ServiceInterception.ANNOTATION
+              + " is not what Firedrill writes: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -81,7 +86,8 @@ record InterceptedSpec(String run, String shadow, String selectorJson, String po
     if (undo.get("selector") == null || undo.get("ports") == null) {
       return null;
     }
-    return new InterceptedSpec(undo.get("run"), undo.get("shadow"), undo.get("selector"), undo.get("ports"));
+    return new InterceptedSpec(
+        undo.get("run"), undo.get("shadow"), undo.get("selector"), undo.get("ports"));
   }
 
   Map<String, String> selector() {

@@ -17,8 +17,8 @@ import java.util.Map;
  * <p>The annotation is the authority: it is written in the same update as the redirect, so a
  * Service carrying it is redirected and one without it is not (or was restored already). An entry
  * whose Service has no annotation but still selects the Toxiproxy pods (someone removed the
- * annotation by hand) is restored from the entry's undo. Anything else is a no-op, so healing twice,
- * or healing an entry whose interception never happened, succeeds.
+ * annotation by hand) is restored from the entry's undo. Anything else is a no-op, so healing
+ * twice, or healing an entry whose interception never happened, succeeds.
  */
 public final class ServiceHealer implements Healer {
 
@@ -80,8 +80,7 @@ public final class ServiceHealer implements Healer {
     if (original != null) {
       svc.getSpec().setSelector(original.selector());
       svc.getSpec().setPorts(original.ports());
-      Map<String, String> annotations =
-          new LinkedHashMap<>(ServiceInterception.annotations(svc));
+      Map<String, String> annotations = new LinkedHashMap<>(ServiceInterception.annotations(svc));
       annotations.remove(ServiceInterception.ANNOTATION);
       svc.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
       client.services().inNamespace(namespace).resource(svc).update();

@@ -25,9 +25,9 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>A ledger entry (driver {@value #KIND}, action {@value #ACTION}, target {@code ns/svc},
- *       occurrence {@code intercept:<svc>}) is written through the {@link FaultLedger} <b>before</b>
- *       anything changes; its {@code undo} holds the original {@code spec.selector} and {@code
- *       spec.ports} as JSON. A refused write changes nothing.
+ *       occurrence {@code intercept:<svc>}) is written through the {@link FaultLedger}
+ *       <b>before</b> anything changes; its {@code undo} holds the original {@code spec.selector}
+ *       and {@code spec.ports} as JSON. A refused write changes nothing.
  *   <li>A shadow Service {@code <svc>-firedrill-shadow} is created with the original selector and
  *       ports (owned by the DrillRun, so it goes with the run): the proxies forward to it.
  *   <li>The Service itself is updated in one write (optimistic, on its resourceVersion): its
@@ -55,7 +55,9 @@ public final class ServiceInterception {
   /** The label on a shadow Service: the Service it stands for. */
   public static final String SHADOW_OF = "firedrill.dev/shadow-of";
 
-  /** The ports proxies listen on are taken from here up, in order, unless the run says otherwise. */
+  /**
+   * The ports proxies listen on are taken from here up, in order, unless the run says otherwise.
+   */
   public static final int FIRST_LISTEN_PORT = 20000;
 
   private static final String SHADOW_SUFFIX = "-firedrill-shadow";
@@ -125,7 +127,8 @@ public final class ServiceInterception {
       if (!p.intercepts()) {
         continue;
       }
-      Map<Integer, String> names = byService.computeIfAbsent(p.service(), s -> new LinkedHashMap<>());
+      Map<Integer, String> names =
+          byService.computeIfAbsent(p.service(), s -> new LinkedHashMap<>());
       if (p.port() == null) {
         portless.put(p.service(), p.name());
       } else {
@@ -134,7 +137,8 @@ public final class ServiceInterception {
     }
     List<ProxySpec> out = new ArrayList<>();
     for (Map.Entry<String, Map<Integer, String>> e : byService.entrySet()) {
-      out.addAll(intercept(namespace, e.getKey(), e.getValue(), portless.get(e.getKey())).proxies());
+      out.addAll(
+          intercept(namespace, e.getKey(), e.getValue(), portless.get(e.getKey())).proxies());
     }
     return out;
   }
@@ -219,13 +223,15 @@ public final class ServiceInterception {
     redirected.getMetadata().setAnnotations(annotations);
     client.services().inNamespace(namespace).resource(redirected).update();
     nextListen = first + ports.size();
-    LedgerEntry done = entry.with(LedgerEntry.State.INJECTED, clock.instant().toString(), null, null);
+    LedgerEntry done =
+        entry.with(LedgerEntry.State.INJECTED, clock.instant().toString(), null, null);
     try {
       ledger.update(done);
     } catch (Exception ignored) {
       // Best effort, as for every update: the entry recorded before the change restores it.
     }
-    return new Intercepted(done, proxies(namespace, original.shadow(), original.ports(), proxyNames, first));
+    return new Intercepted(
+        done, proxies(namespace, original.shadow(), original.ports(), proxyNames, first));
   }
 
   /** A Service this run intercepted before: the same proxies, from what it recorded. */
@@ -252,7 +258,8 @@ public final class ServiceInterception {
             .with(LedgerEntry.State.INJECTED, clock.instant().toString(), null, null);
     ledger.record(entry);
     nextListen = Math.max(nextListen, first + original.size());
-    return new Intercepted(entry, proxies(namespace, earlier.shadow(), original, proxyNames, first));
+    return new Intercepted(
+        entry, proxies(namespace, earlier.shadow(), original, proxyNames, first));
   }
 
   /** The ledger occurrence of a Service's interception. */
@@ -311,7 +318,9 @@ public final class ServiceInterception {
     return out;
   }
 
-  /** The shadow: the original selector and ports, as a plain ClusterIP Service, owned by the run. */
+  /**
+   * The shadow: the original selector and ports, as a plain ClusterIP Service, owned by the run.
+   */
   private void createShadow(String namespace, String service, Service svc) {
     List<ServicePort> ports = new ArrayList<>();
     for (ServicePort p : svc.getSpec().getPorts()) {
