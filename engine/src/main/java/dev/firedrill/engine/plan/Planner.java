@@ -11,14 +11,14 @@ import dev.firedrill.engine.model.PodKill;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
  * Turns a valid drill and a seed into a {@link Plan}: pure and deterministic, no clock and no I/O,
  * so tests simulate any plan instantly. Occurrences of a repeating fault start every {@code every}
  * while they still end within the workload. Local pod kills choose their processes here; cluster
- * pod kills carry a seed for the choice among the pods alive at inject time.
+ * pod kills (no local processes to choose from) get no targets and carry a seed for the choice
+ * among the pods alive at inject time ({@link PodKills#choose}, made by the pod driver).
  */
 public final class Planner {
 
@@ -72,16 +72,13 @@ public final class Planner {
             kill.processes().isEmpty()
                 ? spec.target().processes().stream().map(LocalProcess::name).toList()
                 : kill.processes();
-        yield choose(pool, PodKills.count(kill, pool.size()), choiceSeed);
+        yield PodKills.choose(kill, pool, choiceSeed);
       }
     };
   }
 
   /** {@code count} distinct items of {@code pool}, chosen by {@code seed}, in pool order. */
   static List<String> choose(List<String> pool, int count, long seed) {
-    List<String> shuffled = new ArrayList<>(pool);
-    java.util.Collections.shuffle(shuffled, new Random(seed));
-    List<String> chosen = shuffled.subList(0, Math.min(count, shuffled.size()));
-    return pool.stream().filter(chosen::contains).toList();
+    return PodKills.choose(pool, count, seed);
   }
 }

@@ -148,4 +148,14 @@ public final class HistoryRecorder implements OperationRecorder {
   void note(String f, String message) {
     writer.append(new Op(0, now(), Op.NEMESIS, OpType.INFO, f, null, null, null, null, message));
   }
+
+  /**
+   * A note of the nemesis about a fault occurrence ({@code key}), timed now: e.g. {@code replaced}
+   * (a killed pod's replacement is Ready) or {@code traffic} (what a network fault saw). See {@link
+   * RunSignals#note}.
+   */
+  void note(String f, String key, Map<String, ?> value, String error) {
+    Object v = value == null ? null : new LinkedHashMap<String, Object>(value);
+    writer.append(new Op(0, now(), Op.NEMESIS, OpType.INFO, f, key, v, null, null, error));
+  }
 }

@@ -63,6 +63,7 @@ final class Phases {
     this.runId = runId;
     this.recorder = recorder;
     this.nemesis = new Nemesis(drivers, ledger, this::onNemesis, origin);
+    run.onGuardrail(this::guardrail);
     this.steady = spec.steadyState();
     this.steadyProbes =
         SteadyStateCheck.probesToWatch(
@@ -139,9 +140,10 @@ final class Phases {
   }
 
   /**
-   * A guardrail tripped (on a probe's thread): stop and heal at once, not after the load drains.
+   * A guardrail tripped (on a probe's thread, or a setup's watch): stop and heal at once, not after
+   * the load drains.
    */
-  private void guardrail(String reason) {
+  void guardrail(String reason) {
     if (run.stopFor(Verdicts.Stop.Kind.GUARDRAIL, reason)) {
       recorder.note("abort", reason);
       run.progress("ABORT " + reason + "; healing now");

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +56,8 @@ final class Run {
   private volatile RunPhase phase = RunPhase.PENDING;
   private volatile Thread thread;
   private volatile String failure;
+  private final List<String> inconclusive = Collections.synchronizedList(new ArrayList<>());
+  private volatile Consumer<String> guardrail;
 
   Run(RunRequest request) {
     this.request = request;
@@ -128,7 +132,8 @@ final class Run {
                 spec,
                 request.runDir(),
                 baseDir(),
-                request.listener()::progress);
+                request.listener()::progress,
+                signals(recorder));
         for (Setup setup : request.setups()) {
           if (stop.get() != null) {
             break;
@@ -163,6 +168,42 @@ final class Run {
     }
     phase(RunPhase.of(result.verdict()), result.message());
     return result;
+  }
+
+  /**
+   * The signals the setups send: notes go into the history, a guardrail trip to the running phases
+   * (which heal at once) or, before they run, stops the run; inconclusive reasons to the verdict.
+   */
+  private RunSignals signals(HistoryRecorder recorder) {
+    return new RunSignals() {
+      @Override
+      public void note(String f, String key, Map<String, ?> value, String error) {
+        recorder.note(f, key, value, error);
+      }
+
+      @Override
+      public void guardrail(String reason) {
+        Consumer<String> running = Run.this.guardrail;
+        if (running != null) {
+          running.accept(reason);
+        } else if (stopFor(Verdicts.Stop.Kind.GUARDRAIL, reason)) {
+          progress("ABORT " + reason);
+        }
+      }
+
+      @Override
+      public void inconclusive(String reason) {
+        if (!inconclusive.contains(reason)) {
+          inconclusive.add(reason);
+          progress("INCONCLUSIVE " + reason);
+        }
+      }
+    };
+  }
+
+  /** Where guardrail trips go once the timed phases run: they stop and heal at once. */
+  void onGuardrail(Consumer<String> trip) {
+    this.guardrail = trip;
   }
 
   /** Stops the run from inside (a guardrail, the steady-state check); first reason wins. */
@@ -222,7 +263,12 @@ final class Run {
     }
     Verdicts.Decision d =
         Verdicts.decide(
-            stop.get(), overall, error != null ? error : failure, faultError, ledger.leftBehind());
+            stop.get(),
+            overall,
+            error != null ? error : failure,
+            faultError,
+            List.copyOf(inconclusive),
+            ledger.leftBehind());
     return new RunResult(
         request.drill().name(),
         seed,

@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
 /**
  * The verdict rule, the same for every driver. In order: a run stopped by a guardrail or a cancel
  * is Aborted; one whose steady state never held is Error (nothing was tested); an invalid invariant
- * is Fail; a run or a fault that could not happen is Error; an undecided invariant is Inconclusive;
- * else Pass. A fault that a failed heal may have left behind turns a Pass or Inconclusive into
- * Error, and is named in the message whatever the verdict.
+ * is Fail; a run or a fault that could not happen is Error; an undecided invariant, or a reason a
+ * setup gave why the run could not establish what it tests (a network fault that saw no traffic),
+ * is Inconclusive; else Pass. A fault that a failed heal may have left behind turns a Pass or
+ * Inconclusive into Error, and is named in the message whatever the verdict.
  */
 final class Verdicts {
 
@@ -40,7 +41,22 @@ final class Verdicts {
       String runError,
       String faultError,
       List<LedgerEntry> leftBehind) {
+    return decide(stop, invariants, runError, faultError, List.of(), leftBehind);
+  }
+
+  static Decision decide(
+      Stop stop,
+      Validity invariants,
+      String runError,
+      String faultError,
+      List<String> inconclusive,
+      List<LedgerEntry> leftBehind) {
     Decision d = base(stop, invariants, runError, faultError);
+    if (!inconclusive.isEmpty()
+        && (d.verdict() == Verdict.PASS || d.verdict() == Verdict.INCONCLUSIVE)) {
+      String why = String.join("; ", inconclusive);
+      d = new Decision(Verdict.INCONCLUSIVE, d.message() == null ? why : d.message() + "; " + why);
+    }
     if (leftBehind.isEmpty()) {
       return d;
     }

@@ -8,7 +8,6 @@ import dev.firedrill.engine.model.LocalProcess;
 import dev.firedrill.engine.model.NetworkFault;
 import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.PodKill;
-import dev.firedrill.engine.model.PodKillMode;
 import dev.firedrill.engine.model.ProxySpec;
 import dev.firedrill.engine.model.Target;
 import java.time.Duration;
@@ -113,6 +112,9 @@ final class TimelineRules {
     }
     Set<String> names = new HashSet<>();
     Set<String> listens = new HashSet<>();
+    Set<String> servicePorts = new HashSet<>();
+    Target target = ctx.spec().target();
+    boolean local = target != null && !target.processes().isEmpty();
     List<ProxySpec> proxies = ctx.spec().toxiproxy().proxies();
     for (int i = 0; i < proxies.size(); i++) {
       ProxySpec p = proxies.get(i);
@@ -122,6 +124,25 @@ final class TimelineRules {
             at + ".name",
             "another proxy is also named '" + p.name() + "'",
             "give each proxy its own name");
+      }
+      if (p.service() != null) {
+        serviceProxy(ctx, at, p, local, servicePorts);
+        continue;
+      }
+      if (p.port() != null) {
+        ctx.problem(at + ".port", "port applies only with service", "remove port, or add service");
+      }
+      if (p.listen() == null || p.upstream() == null) {
+        ctx.problem(
+            at,
+            p.listen() == null && p.upstream() == null
+                ? "the proxy says neither where it listens nor what it forwards to"
+                : "the proxy has "
+                    + (p.listen() == null
+                        ? "an upstream but no listen"
+                        : "a listen but no upstream"),
+            "give listen and upstream (e.g. listen: 127.0.0.1:28081, upstream: payments:8080),"
+                + " or, in a cluster, service: payments");
       }
       if (p.listen() != null && !listens.add(p.listen())) {
         ctx.problem(
@@ -135,6 +156,40 @@ final class TimelineRules {
             "the proxy would forward to itself",
             "point upstream at the real service");
       }
+    }
+  }
+
+  private static void serviceProxy(
+      RuleContext ctx, String at, ProxySpec p, boolean local, Set<String> servicePorts) {
+    if (p.listen() != null || p.upstream() != null) {
+      ctx.problem(
+          at + (p.listen() != null ? ".listen" : ".upstream"),
+          "a proxy is either a Service to intercept or listen + upstream, not both",
+          "remove listen and upstream (the run routes the Service through Toxiproxy), or"
+              + " remove service");
+    }
+    if (local) {
+      ctx.problem(
+          at + ".service",
+          "Service interception needs a cluster run, and this drill runs local processes",
+          "give listen and upstream for a local run");
+    }
+    if (ctx.spec().toxiproxy().url() != null) {
+      ctx.problem(
+          at + ".service",
+          "a Service is intercepted through the run's own Toxiproxy, and the drill names"
+              + " toxiproxy.url "
+              + ctx.spec().toxiproxy().url(),
+          "remove toxiproxy.url, or give listen and upstream on that Toxiproxy");
+    }
+    String key = p.service() + ":" + (p.port() == null ? "" : p.port());
+    if (!servicePorts.add(key)) {
+      ctx.problem(
+          at + (p.port() == null ? ".service" : ".port"),
+          "another proxy is also Service "
+              + p.service()
+              + (p.port() == null ? "" : " port " + p.port()),
+          "give each Service port one proxy");
     }
   }
 
@@ -199,46 +254,13 @@ final class TimelineRules {
   private static void action(RuleContext ctx, String at, FaultAction action) {
     String base = at + "." + action.kind();
     switch (action) {
-      case PodKill kill -> podKill(ctx, base, kill);
+      case PodKill kill -> PodKillRules.check(ctx, base, kill);
       case Pause pause -> processes(ctx, base + ".processes", pause.processes());
       case NetworkFault net -> network(ctx, base, net);
     }
   }
 
-  private static void podKill(RuleContext ctx, String base, PodKill kill) {
-    boolean fixedOrPercent = kill.mode() == PodKillMode.FIXED || kill.mode() == PodKillMode.PERCENT;
-    if (fixedOrPercent && kill.value() == null) {
-      ctx.problem(
-          base + ".value",
-          "mode " + wire(kill.mode()) + " needs a value",
-          kill.mode() == PodKillMode.FIXED
-              ? "add value: 2 (how many pods)"
-              : "add value: 50 (percent of the pods)");
-    }
-    if (!fixedOrPercent && kill.value() != null) {
-      ctx.problem(
-          base + ".value",
-          "value applies only to mode fixed or percent",
-          "remove value, or set mode: fixed");
-    }
-    if (kill.mode() == PodKillMode.PERCENT && kill.value() != null && kill.value() > 100) {
-      ctx.problem(base + ".value", "a percentage above 100", "use 1 to 100");
-    }
-    processes(ctx, base + ".processes", kill.processes());
-    Target target = ctx.spec().target();
-    if (target != null
-        && kill.processes().isEmpty()
-        && target.selector().isEmpty()
-        && kill.selector().isEmpty()
-        && target.processes().isEmpty()) {
-      ctx.problem(
-          base,
-          "no pods or processes to kill",
-          "add target.selector, podKill.selector or podKill.processes");
-    }
-  }
-
-  private static void processes(RuleContext ctx, String path, List<String> names) {
+  static void processes(RuleContext ctx, String path, List<String> names) {
     Target target = ctx.spec().target();
     Set<String> known =
         target == null
@@ -284,7 +306,7 @@ final class TimelineRules {
     return DurationText.isValid(text) ? DurationText.parse(text) : null;
   }
 
-  private static String wire(Enum<?> e) {
+  static String wire(Enum<?> e) {
     return StructureCheck.wireName(e);
   }
 }

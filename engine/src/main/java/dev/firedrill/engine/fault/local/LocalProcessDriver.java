@@ -6,12 +6,15 @@ import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.PodKill;
 import dev.firedrill.engine.plan.PlannedFault;
+import dev.firedrill.engine.run.RunSignals;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pod kills and pauses on local processes: a pod kill is SIGKILL of the planned processes and a
@@ -21,6 +24,11 @@ import java.util.Map;
  *
  * <p>A pause's ledger entry records the pid and its start time, so {@link ProcessHealer} resumes
  * exactly that process with no live run, and never another that reused the pid.
+ *
+ * <p>{@code guardrails.maxPodsDown} holds for processes as for pods: a process killed and not yet
+ * restarted (healthy again), or one that is not running, is down. A kill that would take more than
+ * the limit down is vetoed in {@link #prepare} (nothing is recorded or killed); finding more than
+ * the limit down after a kill or a failed restart trips the run's guardrail.
  */
 public final class LocalProcessDriver implements FaultDriver {
 
@@ -30,9 +38,26 @@ public final class LocalProcessDriver implements FaultDriver {
   private static final Duration DEFAULT_RESTART_AFTER = Duration.ofSeconds(1);
 
   private final LocalProcesses processes;
+  private final List<String> names;
+  private final Integer maxPodsDown;
+  private final RunSignals signals;
+  private final Set<String> down = ConcurrentHashMap.newKeySet();
 
   public LocalProcessDriver(LocalProcesses processes) {
+    this(processes, List.of(), null, RunSignals.NONE);
+  }
+
+  /**
+   * @param names every process of the drill, counted by the guardrail
+   * @param maxPodsDown the guardrail's limit, or null for none
+   * @param signals where a guardrail trip goes
+   */
+  public LocalProcessDriver(
+      LocalProcesses processes, List<String> names, Integer maxPodsDown, RunSignals signals) {
     this.processes = processes;
+    this.names = List.copyOf(names);
+    this.maxPodsDown = maxPodsDown;
+    this.signals = signals;
   }
 
   @Override
@@ -49,6 +74,9 @@ public final class LocalProcessDriver implements FaultDriver {
 
   @Override
   public List<LedgerEntry> prepare(PlannedFault fault) {
+    if (fault.action() instanceof PodKill) {
+      vetoBeyondMaxPodsDown(fault);
+    }
     List<LedgerEntry> entries = new ArrayList<>();
     for (String name : fault.targets()) {
       long pid = processes.pid(name);
@@ -77,8 +105,10 @@ public final class LocalProcessDriver implements FaultDriver {
     switch (fault.action()) {
       case PodKill kill -> {
         Duration restartAfter = DurationText.parseOr(kill.restartAfter(), DEFAULT_RESTART_AFTER);
+        down.add(name);
         long pid = processes.kill(name);
         Thread.ofVirtual().name("restart-" + name).start(() -> restartLater(name, restartAfter));
+        checkDown();
         return name + " pid " + pid;
       }
       case Pause pause -> {
@@ -107,11 +137,67 @@ public final class LocalProcessDriver implements FaultDriver {
     try {
       Thread.sleep(delay);
       processes.restart(name);
+      down.remove(name);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // The recovery wait and the final heal (healAll) restart it again; the run records the
-      // process as down meanwhile, which the invariants see.
+      // process as down meanwhile, which the invariants see, and so does the guardrail.
+      checkDown();
+    }
+  }
+
+  /** After a restore brought every process back: none of them is down any more. */
+  void restored() {
+    down.removeIf(name -> processes.has(name) && processes.isAlive(name));
+  }
+
+  /** The processes down now: killed and not yet restarted, or not running. */
+  List<String> downNow() {
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      if (down.contains(name) || (processes.has(name) && !processes.isAlive(name))) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  private void vetoBeyondMaxPodsDown(PlannedFault fault) {
+    if (maxPodsDown == null) {
+      return;
+    }
+    List<String> already = downNow();
+    long more = fault.targets().stream().filter(t -> !already.contains(t)).count();
+    if (already.size() + more > maxPodsDown) {
+      throw new IllegalStateException(
+          "vetoed by guardrails maxPodsDown ("
+              + maxPodsDown
+              + "): killing "
+              + String.join(", ", fault.targets())
+              + " would take "
+              + (already.size() + more)
+              + " of "
+              + names.size()
+              + " processes down"
+              + (already.isEmpty() ? "" : " (already down: " + String.join(", ", already) + ")")
+              + "; nothing was killed");
+    }
+  }
+
+  private void checkDown() {
+    if (maxPodsDown == null) {
+      return;
+    }
+    List<String> now = downNow();
+    if (now.size() > maxPodsDown) {
+      signals.guardrail(
+          "guardrail: "
+              + now.size()
+              + " processes down ("
+              + String.join(", ", now)
+              + "), more than maxPodsDown "
+              + maxPodsDown);
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.firedrill.engine.fault.local;
 
 import dev.firedrill.engine.fault.FaultDriver;
+import dev.firedrill.engine.model.DrillSpec;
+import dev.firedrill.engine.model.Guardrail;
+import dev.firedrill.engine.model.LocalProcess;
 import dev.firedrill.engine.run.RunContext;
 import dev.firedrill.engine.run.Setup;
 import java.util.List;
@@ -28,6 +31,15 @@ public final class LocalProcessSetup implements Setup {
     return "local processes";
   }
 
+  /** The strictest {@code maxPodsDown} of the drill's guardrails, or null. */
+  static Integer maxPodsDown(DrillSpec spec) {
+    return spec.guardrails().stream()
+        .map(Guardrail::maxPodsDown)
+        .filter(m -> m != null)
+        .min(Integer::compare)
+        .orElse(null);
+  }
+
   @Override
   public Active open(RunContext context) throws Exception {
     LocalProcesses processes =
@@ -38,7 +50,12 @@ public final class LocalProcessSetup implements Setup {
       processes.close();
       throw e;
     }
-    FaultDriver driver = new LocalProcessDriver(processes);
+    LocalProcessDriver driver =
+        new LocalProcessDriver(
+            processes,
+            context.spec().target().processes().stream().map(LocalProcess::name).toList(),
+            maxPodsDown(context.spec()),
+            context.signals());
     return new Active() {
       @Override
       public List<FaultDriver> drivers() {
@@ -48,6 +65,7 @@ public final class LocalProcessSetup implements Setup {
       @Override
       public void restore() throws Exception {
         processes.healAll();
+        driver.restored();
       }
 
       @Override

@@ -1,6 +1,7 @@
 package dev.firedrill.engine.fault.toxiproxy;
 
 import dev.firedrill.engine.fault.FaultDriver;
+import dev.firedrill.engine.model.ProxySpec;
 import dev.firedrill.engine.model.ToxiproxySpec;
 import dev.firedrill.engine.run.RunContext;
 import dev.firedrill.engine.run.Setup;
@@ -12,7 +13,8 @@ import java.util.List;
  * The network links of a run: the drill's Toxiproxy server when it names one ({@code
  * toxiproxy.url}), else Firedrill's embedded proxy on an ephemeral loopback API port; either way
  * the drill's proxies are ensured (and any toxic an earlier crashed run left on them removed)
- * before the rest of the run starts. A drill without {@code toxiproxy} gets no network driver.
+ * before the rest of the run starts. A drill without {@code toxiproxy} gets no network driver. A
+ * proxy naming a Kubernetes Service ({@code service}) is refused: interception needs a cluster.
  */
 public final class ToxiproxySetup implements Setup {
 
@@ -26,6 +28,20 @@ public final class ToxiproxySetup implements Setup {
     ToxiproxySpec spec = context.spec().toxiproxy();
     if (spec == null) {
       return none();
+    }
+    for (int i = 0; i < spec.proxies().size(); i++) {
+      ProxySpec p = spec.proxies().get(i);
+      if (p.intercepts()) {
+        throw new IllegalArgumentException(
+            "toxiproxy.proxies["
+                + i
+                + "] ("
+                + p.name()
+                + ") names Service "
+                + p.service()
+                + ": Service interception needs a cluster run (firedrill run --cluster); on one"
+                + " machine give listen and upstream instead");
+      }
     }
     ToxiproxyServer embedded = spec.url() == null ? ToxiproxyServer.start("127.0.0.1", 0) : null;
     URI url =

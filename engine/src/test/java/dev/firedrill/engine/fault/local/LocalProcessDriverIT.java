@@ -121,6 +121,72 @@ class LocalProcessDriverIT {
   }
 
   @Test
+  void maxPodsDownVetoesAKillThatWouldTakeTooManyProcessesDown() throws Exception {
+    int a = TestingHealthServer.freePort();
+    int b = TestingHealthServer.freePort();
+    processes = new LocalProcesses(dir, dir.resolve("logs"));
+    processes.startAll(
+        List.of(
+            new LocalProcess(
+                "orders",
+                TestingHealthServer.command(a),
+                Map.of(),
+                null,
+                a,
+                "http://127.0.0.1:" + a + "/health",
+                "20s"),
+            new LocalProcess(
+                "payments",
+                TestingHealthServer.command(b),
+                Map.of(),
+                null,
+                b,
+                "http://127.0.0.1:" + b + "/health",
+                "20s")));
+    List<String> trips = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.firedrill.engine.run.RunSignals signals =
+        new dev.firedrill.engine.run.RunSignals() {
+          @Override
+          public void note(String f, String key, Map<String, ?> value, String error) {}
+
+          @Override
+          public void guardrail(String reason) {
+            trips.add(reason);
+          }
+
+          @Override
+          public void inconclusive(String reason) {}
+        };
+    LocalProcessDriver driver =
+        new LocalProcessDriver(processes, List.of("orders", "payments"), 1, signals);
+    PlannedFault killOrders = kill("orders", "1h"); // stays down for the test
+    driver.inject(killOrders, driver.prepare(killOrders).getFirst());
+
+    PlannedFault killPayments = kill("payments", "1h");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.prepare(killPayments))
+        .hasMessage(
+            "vetoed by guardrails maxPodsDown (1): killing payments would take 2 of 2 processes"
+                + " down (already down: orders); nothing was killed");
+    assertThat(processes.isAlive("payments")).isTrue();
+    assertThat(trips).isEmpty();
+
+    processes.healAll();
+    driver.restored();
+    assertThat(driver.prepare(killPayments)).hasSize(1);
+  }
+
+  private static PlannedFault kill(String name, String restartAfter) {
+    return new PlannedFault(
+        "kill-" + name,
+        0,
+        Duration.ZERO,
+        null,
+        new PodKill(PodKillMode.ONE, null, null, null, restartAfter),
+        List.of(name),
+        1);
+  }
+
+  @Test
   void aPodKillByLabelIsNotALocalFault() {
     processes = new LocalProcesses(dir, dir.resolve("logs"));
     LocalProcessDriver driver = new LocalProcessDriver(processes);
