@@ -1,5 +1,6 @@
 package dev.firedrill.cli;
 
+import dev.firedrill.cluster.fault.pod.KubernetesPodsSetup;
 import dev.firedrill.engine.run.Setup;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +12,6 @@ final class ClusterSetups {
   private ClusterSetups() {}
 
   static List<Setup> more(KubernetesClient client, DrillRun run) {
-    return List.of();
+    return List.of(new KubernetesPodsSetup(client));
   }
 }

@@ -3,13 +3,15 @@ package dev.firedrill.cluster.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.firedrill.cluster.fault.network.ClusterToxiproxySetup;
 import dev.firedrill.cluster.report.ReportStore;
 import dev.firedrill.cluster.safety.ClusterRules;
 import dev.firedrill.cluster.status.DrillRunStatuses;
 import dev.firedrill.cluster.status.StatusLedger;
 import dev.firedrill.cluster.status.StatusUpdater;
-import dev.firedrill.engine.fault.toxiproxy.ToxiproxySetup;
+import dev.firedrill.engine.model.ProxySpec;
 import dev.firedrill.engine.model.RunPhase;
+import dev.firedrill.engine.model.ToxiproxySpec;
 import dev.firedrill.engine.run.Engine;
 import dev.firedrill.engine.run.NemesisEvent;
 import dev.firedrill.engine.run.RunHandle;
@@ -27,6 +29,7 @@ import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +97,11 @@ public final class ClusterRunner {
     }
     StatusUpdater updater = new StatusUpdater(client);
     List<Setup> setups = new ArrayList<>();
-    setups.add(new ToxiproxySetup());
+    Setup network = network(drill, status);
+    if (network == null) {
+      return 2;
+    }
+    setups.add(network);
     setups.addAll(more.apply(client, run));
     Path runDir = workDir.resolve(name);
     RunRequest request =
@@ -127,6 +134,32 @@ public final class ClusterRunner {
             + result.verdict()
             + (result.message() == null ? "" : " — " + result.message()));
     return result.verdict().exitCode();
+  }
+
+  /**
+   * The run's network: the Toxiproxy the operator deployed for it (with the intercepted Services'
+   * proxies), else the drill's {@code toxiproxy.url}; null (after saying why) when a drill with
+   * proxies has neither.
+   */
+  private Setup network(LoadedDrill drill, DrillRunStatus status) {
+    ToxiproxySpec spec = drill.spec().toxiproxy();
+    if (spec == null) {
+      return new ClusterToxiproxySetup(URI.create("http://unused:8474"), List.of());
+    }
+    String url = status.toxiproxyUrl() != null ? status.toxiproxyUrl() : spec.url();
+    if (url == null) {
+      out.println(
+          "firedrill: "
+              + drill.source()
+              + ": spec.toxiproxy has no url and the operator intercepted no Service for this run"
+              + " (fix: set toxiproxy.url, or name Services in toxiproxy.proxies[].service)");
+      return null;
+    }
+    List<String> intercepted =
+        status.toxiproxyUrl() == null
+            ? List.of()
+            : spec.proxies().stream().filter(ProxySpec::intercepts).map(ProxySpec::name).toList();
+    return new ClusterToxiproxySetup(URI.create(url), intercepted);
   }
 
   /** The run's snapshot as a drill, validated again and checked against the cluster rules. */

@@ -74,6 +74,17 @@ public final class DrillRunStatuses {
         .build();
   }
 
+  /** The run's own Toxiproxy, set up with the intercepted Services' proxies: still Pending. */
+  public static DrillRunStatus intercepted(DrillRunStatus old, String toxiproxyUrl) {
+    if (old.terminal()) {
+      return old;
+    }
+    return builder(old)
+        .toxiproxyUrl(toxiproxyUrl)
+        .message("Services intercepted through " + toxiproxyUrl)
+        .build();
+  }
+
   /** The runner Job exists: Running. */
   public static DrillRunStatus started(DrillRunStatus old, String runner, Instant now) {
     if (old.terminal() || past(old.phase(), RunPhase.RUNNING)) {

@@ -22,6 +22,7 @@ final class StatusBuilder {
   private Long seed;
   private String runId;
   private String runner;
+  private String toxiproxyUrl;
   private List<DrillRunStatus.PlannedStep> planned;
   private List<LedgerEntry> faults;
   private DrillRunStatus.Operations operations;
@@ -42,6 +43,7 @@ final class StatusBuilder {
     seed = s.seed();
     runId = s.runId();
     runner = s.runner();
+    toxiproxyUrl = s.toxiproxyUrl();
     planned = s.planned();
     faults = s.faults();
     operations = s.operations();
@@ -102,6 +104,11 @@ final class StatusBuilder {
     return this;
   }
 
+  StatusBuilder toxiproxyUrl(String v) {
+    toxiproxyUrl = v;
+    return this;
+  }
+
   StatusBuilder planned(List<DrillRunStatus.PlannedStep> v) {
     planned = v;
     return this;
@@ -154,6 +161,7 @@ final class StatusBuilder {
         seed,
         runId,
         runner,
+        toxiproxyUrl,
         planned,
         faults,
         operations,

@@ -205,17 +205,32 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
         drill.getSpec().target().namespace() != null
             ? drill.getSpec().target().namespace()
             : drill.getMetadata().getNamespace();
-    Namespace namespace = client.namespaces().withName(target).get();
-    Map<String, String> labels =
-        namespace == null
-            ? null
-            : namespace.getMetadata().getLabels() == null
-                ? Map.of()
-                : namespace.getMetadata().getLabels();
-    out.addAll(
-        validation.namespaceProblems(target, labels, Set.of(config.namespace(), "kube-system")));
+    java.util.LinkedHashSet<String> namespaces = new java.util.LinkedHashSet<>();
+    namespaces.add(target);
+    for (var fault : drill.getSpec().faults()) {
+      if (fault.actions().size() == 1
+          && fault.action() instanceof dev.firedrill.engine.model.PodKill kill
+          && kill.namespace() != null) {
+        namespaces.add(kill.namespace()); // a kill elsewhere needs that namespace's opt-in too
+      }
+    }
+    for (String ns : namespaces) {
+      out.addAll(
+          validation.namespaceProblems(ns, labels(ns), Set.of(config.namespace(), "kube-system")));
+    }
     out.addAll(ClusterRules.problems(drill.getSpec()));
     return out;
+  }
+
+  /** A namespace's labels; null when it does not exist. */
+  private Map<String, String> labels(String name) {
+    Namespace namespace = client.namespaces().withName(name).get();
+    if (namespace == null) {
+      return null;
+    }
+    return namespace.getMetadata().getLabels() == null
+        ? Map.of()
+        : namespace.getMetadata().getLabels();
   }
 
   private boolean killSwitchEngaged() {

@@ -1,5 +1,7 @@
 package dev.firedrill.operator.run;
 
+import dev.firedrill.cluster.fault.ServiceHealer;
+import dev.firedrill.cluster.fault.pod.PodKillHealer;
 import dev.firedrill.cluster.status.StatusLedger;
 import dev.firedrill.cluster.status.StatusUpdater;
 import dev.firedrill.engine.fault.Healer;
@@ -11,14 +13,14 @@ import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Heals a DrillRun from the ledger in its status, with no live run: the operator's side of "no
  * crash leaves a fault behind". Toxiproxy entries are undone against the server each names; a pod
- * kill has nothing to undo (its Deployment replaces the pod). Every change is written back to the
- * ledger, so what is left (a heal that failed after its retries) stays visible.
+ * kill has nothing to undo (its Deployment replaces the pod); an intercepted Service gets its
+ * original selector and ports back. Every change is written back to the ledger, so what is left (a
+ * heal that failed after its retries) stays visible.
  */
 @ApplicationScoped
 public class RunHealing {
@@ -28,7 +30,7 @@ public class RunHealing {
 
   @Inject
   public RunHealing(KubernetesClient client) {
-    this(new StatusUpdater(client), defaultHealers());
+    this(new StatusUpdater(client), healers(client));
   }
 
   RunHealing(StatusUpdater updater, List<Healer> healers) {
@@ -36,23 +38,14 @@ public class RunHealing {
     this.healers = List.copyOf(healers);
   }
 
-  /** The healers of a cluster: Toxiproxy, and pods (a kill is not undone). */
-  static List<Healer> defaultHealers() {
-    List<Healer> all = new ArrayList<>();
-    all.add(new ToxiproxyHealer(ToxiproxyDriver.DEFAULT_TIMEOUT));
-    all.add(
-        new Healer() {
-          @Override
-          public String kind() {
-            return "pod";
-          }
-
-          @Override
-          public void heal(LedgerEntry entry) {
-            // A deleted pod is replaced by its controller; nothing to undo.
-          }
-        });
-    return all;
+  /**
+   * The healers of a cluster: Toxiproxy toxics and partitions, Services, pods (nothing to undo).
+   */
+  static List<Healer> healers(KubernetesClient client) {
+    return List.of(
+        new ToxiproxyHealer(ToxiproxyDriver.DEFAULT_TIMEOUT),
+        new ServiceHealer(client),
+        new PodKillHealer());
   }
 
   /** Heals every entry of the run still in effect; returns the entries left in effect. */

@@ -334,6 +334,7 @@ class DrillRunOperatorIT {
             "abcdefgh",
             "firedrill-restart-old",
             null,
+            null,
             List.of(injected),
             null,
             null,

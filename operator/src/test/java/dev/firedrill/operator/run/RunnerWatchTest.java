@@ -120,6 +120,7 @@ class RunnerWatchTest {
             null,
             null,
             null,
+            null,
             2,
             null,
             null,

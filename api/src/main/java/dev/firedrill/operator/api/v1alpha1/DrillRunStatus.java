@@ -35,6 +35,9 @@ public record DrillRunStatus(
     @JsonPropertyDescription("Seed of the plan.") Long seed,
     @JsonPropertyDescription("Makes this run's values and idempotency keys its own.") String runId,
     @JsonPropertyDescription("Name of the runner Job in the operator's namespace.") String runner,
+    @JsonPropertyDescription(
+            "The run's own Toxiproxy API, when the operator intercepted Services for it.")
+        String toxiproxyUrl,
     @JsonPropertyDescription("Every fault occurrence of the plan, in time order.")
         List<PlannedStep> planned,
     @JsonPropertyDescription(
@@ -65,7 +68,7 @@ public record DrillRunStatus(
   public static DrillRunStatus empty() {
     return new DrillRunStatus(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** True once the phase is terminal. */

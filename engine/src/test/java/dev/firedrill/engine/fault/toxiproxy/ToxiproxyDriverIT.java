@@ -141,7 +141,8 @@ class ToxiproxyDriverIT {
     List<LedgerEntry> slow =
         inject(planned("slow", 0, new Latency(DB, "300ms", null, Direction.DOWNSTREAM, 1.0), DB));
     List<LedgerEntry> slower =
-        inject(planned("slower", 0, new Latency(DB, "1500ms", null, Direction.DOWNSTREAM, 1.0), DB));
+        inject(
+            planned("slower", 0, new Latency(DB, "1500ms", null, Direction.DOWNSTREAM, 1.0), DB));
     assertThat(toxics())
         .containsOnlyKeys(
             "firedrill-slow-0-latency-downstream", "firedrill-slower-0-latency-downstream");
