@@ -44,7 +44,7 @@ class ScheduleRulesTest {
     assertThat(withSchedule("  cron: \"0 0 2 ? * MON\"\n  startingDeadline: 500ms\n").problems())
         .extracting(Problem::format)
         .containsExactly(
-            "drill.yaml:39:3: schedule.startingDeadline: '500ms' is shorter than 1s: no run could"
+            "drill.yaml:31:21: schedule.startingDeadline: '500ms' is shorter than 1s: no run could"
                 + " start in time (fix: give at least 1s, e.g. 5m (the default))");
   }
 }
