@@ -27,6 +27,9 @@ public class LeaderElection {
         namespace,
         config.leaseDuration(),
         config.renewDeadline(),
-        config.retryPeriod());
+        config.retryPeriod(),
+        null,
+        null,
+        config.exitOnStopLeading());
   }
 }

@@ -28,4 +28,12 @@ public interface LeaderElectionConfig {
   /** How often candidates try to acquire or renew. */
   @WithDefault("2s")
   Duration retryPeriod();
+
+  /**
+   * Whether a leader that loses its Lease exits (and is restarted by its Deployment). Keep true in
+   * production: a deposed leader that went on would fire its Quartz triggers beside the new one.
+   * Tests turn it off, since a normal shutdown also ends the leadership.
+   */
+  @WithDefault("true")
+  boolean exitOnStopLeading();
 }
