@@ -65,7 +65,7 @@ final class DrillTestKit implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     schedules = new QuartzSchedules(quartz);
-    OperatorConfig config = () -> "firedrill-system";
+    OperatorConfig config = operatorIn("firedrill-system");
     DrillEvents events = new DrillEvents(client, clock);
     DrillRuns runs = new DrillRuns(client, events);
     reconciler =
@@ -80,6 +80,28 @@ final class DrillTestKit implements AutoCloseable {
     namespace("legacy", Map.of());
     namespace(
         "firedrill-system", Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
+  }
+
+  /**
+   * Settings with the operator in {@code namespace}. OperatorConfig grows keys the Drill side never
+   * reads (runner image, kill switch, ...); a proxy answers namespace() and fails loudly on any
+   * other key, so these tests need no change when keys are added.
+   */
+  static OperatorConfig operatorIn(String namespace) {
+    return (OperatorConfig)
+        java.lang.reflect.Proxy.newProxyInstance(
+            OperatorConfig.class.getClassLoader(),
+            new Class<?>[] {OperatorConfig.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "namespace" -> namespace;
+                  case "toString" -> "OperatorConfig[namespace=" + namespace + "]";
+                  case "hashCode" -> namespace.hashCode();
+                  case "equals" -> proxy == args[0];
+                  default ->
+                      throw new UnsupportedOperationException(
+                          "the Drill reconciler tests do not set " + method.getName());
+                });
   }
 
   void advance(Duration by) {
