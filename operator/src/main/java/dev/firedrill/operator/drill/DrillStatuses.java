@@ -111,8 +111,9 @@ public final class DrillStatuses {
                 SCHEDULED,
                 true,
                 REASON_SCHEDULED,
-                "next run at "
-                    + decision.nextRunTime()
+                (decision.nextRunTime() == null
+                        ? "no fire time is left"
+                        : "next run at " + decision.nextRunTime())
                     + " (cron '"
                     + schedule.cron()
                     + "' in "

@@ -205,4 +205,14 @@ class ScheduleDeciderTest {
     // The first MAX_SCAN fire times are counted, then the scan jumps to the deadline window.
     assertThat(d.missed()).isBetween((long) ScheduleDecider.MAX_SCAN, 7L * 24 * 3600);
   }
+
+  @Test
+  void aCronWhoseLastYearHasPassedHasNoNextRun() {
+    Schedule past = Schedule.of("0 0 2 ? * MON 2020", "UTC");
+
+    ScheduleDecision d = ScheduleDecider.decide(past, SINCE, MONDAY_2_BERLIN, List.of());
+
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.nextRunTime()).isNull();
+  }
 }
