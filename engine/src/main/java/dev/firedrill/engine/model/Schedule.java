@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.time.Duration;
 
 /** When the operator runs the drill by itself: a Quartz cron expression in a time zone. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -21,10 +23,28 @@ public record Schedule(
         ConcurrencyPolicy concurrencyPolicy,
     @JsonPropertyDescription("True pauses the schedule; runs already started go on.")
         Boolean suspend,
-    @JsonPropertyDescription("Passed runs kept. Default 3.") @Min(0) @Max(1000)
+    @JsonPropertyDescription(
+            "Finished runs kept with verdict Pass (or a finished dry run), whatever started them."
+                + " Default 3.")
+        @Min(0)
+        @Max(1000)
         Integer successfulRunsHistoryLimit,
-    @JsonPropertyDescription("Failed runs kept. Default 5.") @Min(0) @Max(1000)
-        Integer failedRunsHistoryLimit) {
+    @JsonPropertyDescription(
+            "Finished runs kept with verdict Fail, Inconclusive, Aborted or Error (any trigger)."
+                + " Default 5.")
+        @Min(0)
+        @Max(1000)
+        Integer failedRunsHistoryLimit,
+    @JsonPropertyDescription(
+            "Longest a run may start after its fire time, like a CronJob's"
+                + " startingDeadlineSeconds: after an operator outage the latest missed fire time"
+                + " runs once if it is within the deadline; older ones are skipped and counted in"
+                + " status.missedRuns. At least 1s. Default 5m.")
+        @Pattern(DurationText.PATTERN)
+        String startingDeadline) {
+
+  /** The starting deadline when none is given. */
+  public static final String DEFAULT_STARTING_DEADLINE = "5m";
 
   public Schedule {
     timeZone = timeZone == null ? "UTC" : timeZone;
@@ -33,5 +53,20 @@ public record Schedule(
     successfulRunsHistoryLimit =
         successfulRunsHistoryLimit == null ? 3 : successfulRunsHistoryLimit;
     failedRunsHistoryLimit = failedRunsHistoryLimit == null ? 5 : failedRunsHistoryLimit;
+    startingDeadline = startingDeadline == null ? DEFAULT_STARTING_DEADLINE : startingDeadline;
+  }
+
+  /** A schedule of {@code cron} in {@code timeZone} with every other field defaulted. */
+  public static Schedule of(String cron, String timeZone) {
+    return new Schedule(cron, timeZone, null, null, null, null, null);
+  }
+
+  /**
+   * The starting deadline as a duration.
+   *
+   * @throws IllegalArgumentException when it is not a duration string (the validator says so first)
+   */
+  public Duration startingDeadlineDuration() {
+    return DurationText.parse(startingDeadline);
   }
 }

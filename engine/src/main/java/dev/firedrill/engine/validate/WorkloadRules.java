@@ -310,6 +310,17 @@ final class WorkloadRules {
           "'" + s.timeZone() + "' is not a time zone",
           "use an IANA name such as Europe/Berlin or UTC");
     }
+    // Fully qualified so that this rule stays one self-contained block (the pattern itself is
+    // checked by StructureCheck from the @Pattern on the record component).
+    if (dev.firedrill.engine.model.DurationText.isValid(s.startingDeadline())
+        && dev.firedrill.engine.model.DurationText.parse(s.startingDeadline())
+                .compareTo(java.time.Duration.ofSeconds(1))
+            < 0) {
+      ctx.problem(
+          "schedule.startingDeadline",
+          "'" + s.startingDeadline() + "' is shorter than 1s: no run could start in time",
+          "give at least 1s, e.g. 5m (the default)");
+    }
   }
 
   static String wire(Enum<?> e) {

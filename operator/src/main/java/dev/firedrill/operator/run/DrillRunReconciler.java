@@ -9,7 +9,9 @@ import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
 import dev.firedrill.operator.config.OperatorConfig;
+import dev.firedrill.operator.drill.DrillRuns;
 import dev.firedrill.operator.drill.DrillValidation;
+import dev.firedrill.operator.drill.RunNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -123,6 +125,9 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       if (status.terminal()) {
         return UpdateControl.noUpdate();
       }
+      if (status.phase() == RunPhase.PENDING) {
+        run = labelled(run);
+      }
       Observed o = observe(run, status);
       Step step = status.phase() == RunPhase.PENDING ? pending.handle(o) : watch.handle(o);
       run = act(run, o, step);
@@ -161,6 +166,26 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
     }
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Gives a run made outside the operator ({@code kubectl create}, another tool) the label of its
+   * drill, so schedules (Forbid, Replace), history limits and the Drill's status count it.
+   */
+  private DrillRun labelled(DrillRun run) {
+    String value = RunNames.labelValue(run.getSpec().drill());
+    Map<String, String> labels = run.getMetadata().getLabels();
+    if (labels != null && value.equals(labels.get(DrillRuns.DRILL_LABEL))) {
+      return run;
+    }
+    return client
+        .resources(DrillRun.class)
+        .inNamespace(run.getMetadata().getNamespace())
+        .withName(run.getMetadata().getName())
+        .edit(r -> {
+          r.getMetadata().getLabels().put(DrillRuns.DRILL_LABEL, value);
+          return r;
+        });
   }
 
   private Observed observe(DrillRun run, DrillRunStatus status) {

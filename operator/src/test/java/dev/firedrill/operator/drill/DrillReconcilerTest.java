@@ -1,59 +1,55 @@
 package dev.firedrill.operator.drill;
 
+import static dev.firedrill.operator.drill.DrillTestKit.condition;
+import static dev.firedrill.operator.drill.DrillTestKit.librarySpec;
+import static dev.firedrill.operator.drill.DrillTestKit.withNamespace;
+import static dev.firedrill.operator.drill.DrillTestKit.withSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firedrill.engine.model.DrillSpec;
-import dev.firedrill.engine.validate.DrillLoader;
-import dev.firedrill.engine.validate.LoadResult;
+import dev.firedrill.engine.model.Schedule;
 import dev.firedrill.operator.api.v1alpha1.Drill;
-import dev.firedrill.operator.config.OperatorConfig;
-import dev.firedrill.operator.config.TestingOperatorConfig;
+import dev.firedrill.operator.api.v1alpha1.DrillRun;
+import dev.firedrill.operator.api.v1alpha1.DrillRunSpec.Trigger;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.nio.file.Path;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Drill reconciler against Fabric8's mock API server in CRUD mode, with a movable clock. */
+/**
+ * The Drill reconciler against Fabric8's mock API server in CRUD mode, with a movable clock:
+ * validation, the namespace rules and the run-now annotation.
+ */
 @EnableKubernetesMockClient(crud = true)
 class DrillReconcilerTest {
 
   static KubernetesClient client;
 
-  private static final java.util.concurrent.atomic.AtomicInteger NAMES =
-      new java.util.concurrent.atomic.AtomicInteger();
-
-  private final AtomicReference<Instant> now =
-      new AtomicReference<>(Instant.parse("2026-11-25T10:00:00Z"));
-  private DrillReconciler reconciler;
+  private DrillTestKit kit;
 
   @BeforeEach
   void setUp() {
-    OperatorConfig config = new TestingOperatorConfig("firedrill-system");
-    InstantSource clock = () -> now.get();
-    reconciler = new DrillReconciler(client, new DrillValidation(), config, clock);
-    namespace("shop", Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
-    namespace("legacy", Map.of());
-    namespace(
-        "firedrill-system", Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
+    kit = new DrillTestKit(client, Instant.parse("2026-11-25T10:00:00Z"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    kit.close();
   }
 
   @Test
   void validDrillInAnEnabledNamespaceIsValid() {
-    Drill drill = create("shop", librarySpec("weekly-pod-kill.yaml"));
+    Drill reconciled = kit.reconcile(kit.create("shop", librarySpec("weekly-pod-kill.yaml")));
 
-    Drill reconciled = reconcileAndStore(drill);
-
-    Condition valid = valid(reconciled);
+    Condition valid = condition(reconciled, DrillStatuses.VALID);
     assertThat(valid.getStatus()).isEqualTo("True");
     assertThat(valid.getReason()).isEqualTo(DrillStatuses.REASON_VALID);
     assertThat(valid.getObservedGeneration()).isEqualTo(reconciled.getMetadata().getGeneration());
@@ -63,9 +59,9 @@ class DrillReconcilerTest {
   @Test
   void namespaceWithoutTheLabelIsRefusedWithTheCommandThatEnablesIt() {
     DrillSpec spec = librarySpec("weekly-pod-kill.yaml");
-    Drill drill = create("legacy", withNamespace(spec, "legacy"));
+    Drill drill = kit.create("legacy", withNamespace(spec, "legacy"));
 
-    Condition valid = valid(reconcileAndStore(drill));
+    Condition valid = condition(kit.reconcile(drill), DrillStatuses.VALID);
 
     assertThat(valid.getStatus()).isEqualTo("False");
     assertThat(valid.getReason()).isEqualTo(DrillStatuses.REASON_TARGET_NOT_ALLOWED);
@@ -77,9 +73,9 @@ class DrillReconcilerTest {
   @Test
   void theOperatorsOwnNamespaceIsNeverATargetEvenWhenLabelled() {
     Drill drill =
-        create("shop", withNamespace(librarySpec("weekly-pod-kill.yaml"), "firedrill-system"));
+        kit.create("shop", withNamespace(librarySpec("weekly-pod-kill.yaml"), "firedrill-system"));
 
-    Condition valid = valid(reconcileAndStore(drill));
+    Condition valid = condition(kit.reconcile(drill), DrillStatuses.VALID);
 
     assertThat(valid.getReason()).isEqualTo(DrillStatuses.REASON_TARGET_NOT_ALLOWED);
     assertThat(valid.getMessage())
@@ -88,23 +84,11 @@ class DrillReconcilerTest {
 
   @Test
   void invalidSpecIsReportedWithPathsAndFixes() {
-    DrillSpec spec = librarySpec("weekly-pod-kill.yaml");
     DrillSpec broken =
-        new DrillSpec(
-            spec.description(),
-            spec.target(),
-            spec.toxiproxy(),
-            spec.workload(),
-            spec.faults(),
-            spec.probes(),
-            spec.steadyState(),
-            spec.guardrails(),
-            spec.invariants(),
-            spec.recovery(),
-            spec.seed(),
-            new dev.firedrill.engine.model.Schedule(
-                "0 0 2 * * MON", "Mars/Olympus", null, null, null, null));
-    Condition valid = valid(reconcileAndStore(create("shop", broken)));
+        withSchedule(
+            librarySpec("weekly-pod-kill.yaml"), Schedule.of("0 0 2 * * MON", "Mars/Olympus"));
+
+    Condition valid = condition(kit.reconcile(kit.create("shop", broken)), DrillStatuses.VALID);
 
     assertThat(valid.getReason()).isEqualTo(DrillStatuses.REASON_INVALID_SPEC);
     assertThat(valid.getMessage())
@@ -116,81 +100,119 @@ class DrillReconcilerTest {
 
   @Test
   void unchangedStatusIsNotPatchedAgainAndKeepsItsTransitionTime() {
-    Drill drill = reconcileAndStore(create("shop", librarySpec("weekly-pod-kill.yaml")));
-    now.set(now.get().plus(Duration.ofMinutes(5)));
+    Drill drill = kit.reconcile(kit.create("shop", librarySpec("weekly-pod-kill.yaml")));
+    kit.advance(Duration.ofMinutes(5));
 
-    UpdateControl<Drill> second = reconciler.reconcile(drill, null);
+    UpdateControl<Drill> second = kit.reconciler.reconcile(drill, null);
 
     assertThat(second.isNoUpdate()).isTrue();
-    assertThat(valid(drill).getLastTransitionTime()).isEqualTo("2026-11-25T10:00:00Z");
+    assertThat(condition(drill, DrillStatuses.VALID).getLastTransitionTime())
+        .isEqualTo("2026-11-25T10:00:00Z");
   }
 
-  private Drill reconcileAndStore(Drill drill) {
-    UpdateControl<Drill> control = reconciler.reconcile(drill, null);
-    assertThat(control.isPatchStatus()).isTrue();
-    Drill patched = control.getResource().orElseThrow();
-    client.resource(patched).updateStatus();
-    return client
-        .resources(Drill.class)
-        .inNamespace(drill.getMetadata().getNamespace())
-        .withName(drill.getMetadata().getName())
-        .get();
+  @Test
+  void runNowCreatesExactlyOneManualRunThenRemovesTheAnnotation() {
+    Drill drill =
+        kit.create(
+            "shop",
+            withSchedule(librarySpec("weekly-pod-kill.yaml"), null),
+            Map.of(DrillRuns.RUN_NOW, "true"));
+    Drill asFirstSeen = kit.get(drill);
+
+    Drill reconciled = kit.reconcile(drill);
+
+    List<DrillRun> runs = kit.runs(drill);
+    assertThat(runs).hasSize(1);
+    DrillRun run = runs.getFirst();
+    assertThat(run.getMetadata().getName())
+        .isEqualTo(drill.getMetadata().getName() + "-20261125-100000");
+    assertThat(run.getMetadata().getLabels())
+        .containsEntry(DrillRuns.DRILL_LABEL, drill.getMetadata().getName())
+        .containsEntry(DrillRuns.TRIGGER_LABEL, "manual");
+    assertThat(run.getMetadata().getOwnerReferences()).as("not owned by the Drill").isEmpty();
+    assertThat(run.getSpec().drill()).isEqualTo(drill.getMetadata().getName());
+    assertThat(run.getSpec().trigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(reconciled.getMetadata().getAnnotations()).doesNotContainKey(DrillRuns.RUN_NOW);
+    assertThat(reconciled.getStatus().lastRun()).isEqualTo(run.getMetadata().getName());
+    assertThat(kit.eventReasons(drill)).containsExactly(DrillEvents.RUN_STARTED);
+
+    // A reconcile retried with the Drill as it was (as if removing the annotation had failed)
+    // finds the run of this request and starts no second one; later reconciles start none.
+    kit.reconcileWith(asFirstSeen);
+    kit.reconcile(drill);
+    assertThat(kit.runs(drill)).hasSize(1);
   }
 
-  private static Condition valid(Drill drill) {
-    assertThat(drill.getStatus()).as("status written").isNotNull();
-    return drill.getStatus().conditions().stream()
-        .filter(c -> DrillStatuses.VALID.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+  @Test
+  void aSecondRunNowInTheSameSecondGetsASuffix() {
+    Drill drill =
+        kit.create("shop", librarySpec("weekly-pod-kill.yaml"), Map.of(DrillRuns.RUN_NOW, "first"));
+    kit.reconcile(drill);
+    Drill again = kit.get(drill);
+    again.getMetadata().getAnnotations().put(DrillRuns.RUN_NOW, "second");
+    client.resource(again).update();
+
+    kit.reconcile(drill);
+
+    assertThat(kit.runs(drill))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly(
+            drill.getMetadata().getName() + "-20261125-100000",
+            drill.getMetadata().getName() + "-20261125-100000-2");
   }
 
-  private static Drill create(String namespace, DrillSpec spec) {
-    Drill drill = new Drill();
-    drill.setMetadata(
-        new ObjectMetaBuilder()
-            .withName("drill-" + NAMES.incrementAndGet())
-            .withNamespace(namespace)
-            .build());
-    drill.setSpec(spec);
-    return client.resource(drill).create();
+  @Test
+  void runNowOnADrillThatIsNotValidStartsNothingSaysWhyAndRemovesTheAnnotation() {
+    Drill drill =
+        kit.create(
+            "legacy",
+            withNamespace(librarySpec("weekly-pod-kill.yaml"), "legacy"),
+            Map.of(DrillRuns.RUN_NOW, "true"));
+
+    Drill reconciled = kit.reconcile(drill);
+
+    assertThat(kit.runs(drill)).isEmpty();
+    assertThat(reconciled.getMetadata().getAnnotations()).doesNotContainKey(DrillRuns.RUN_NOW);
+    assertThat(kit.eventReasons(drill)).containsExactly(DrillEvents.RUN_NOW_REFUSED);
   }
 
-  private static void namespace(String name, Map<String, String> labels) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .createOr(existing -> existing.update());
+  @Test
+  void aScheduledDrillInAnUnlabelledNamespaceIsRefusedAndNeverScheduled() {
+    Schedule everyMinute = Schedule.of("0 * * ? * *", "UTC");
+    Drill drill =
+        kit.create(
+            "legacy",
+            withSchedule(
+                withNamespace(librarySpec("weekly-pod-kill.yaml"), "legacy"), everyMinute));
+    kit.at(Instant.parse(drill.getMetadata().getCreationTimestamp()));
+    kit.reconcile(drill);
+
+    kit.advance(Duration.ofMinutes(3).plusSeconds(1));
+    Drill reconciled = kit.reconcile(drill);
+
+    assertThat(kit.runs(drill)).isEmpty();
+    assertThat(condition(reconciled, DrillStatuses.VALID).getMessage())
+        .isEqualTo(
+            "namespace legacy is not enabled for drills (fix: kubectl label namespace legacy firedrill.dev/drills=enabled)");
+    Condition scheduled = condition(reconciled, DrillStatuses.SCHEDULED);
+    assertThat(scheduled.getStatus()).isEqualTo("False");
+    assertThat(scheduled.getReason()).isEqualTo(DrillStatuses.REASON_DRILL_NOT_VALID);
+    assertThat(reconciled.getStatus().nextRunTime()).isNull();
+    assertThat(kit.schedules.nextFireTime(ResourceID.fromResource(drill))).isEmpty();
   }
 
-  private static DrillSpec librarySpec(String file) {
-    LoadResult result = new DrillLoader().loadFile(Path.of("..", "drills", file));
-    assertThat(result.problems()).isEmpty();
-    return result.drills().getFirst().spec();
-  }
+  @Test
+  void labellingTheNamespaceMakesTheDrillValidOnItsNextReconcile() {
+    Drill drill =
+        kit.create("legacy", withNamespace(librarySpec("weekly-pod-kill.yaml"), "legacy"));
+    assertThat(condition(kit.reconcile(drill), DrillStatuses.VALID).getStatus()).isEqualTo("False");
 
-  private static DrillSpec withNamespace(DrillSpec s, String namespace) {
-    var t =
-        new dev.firedrill.engine.model.Target(
-            namespace, s.target().selector(), s.target().processes());
-    return new DrillSpec(
-        s.description(),
-        t,
-        s.toxiproxy(),
-        s.workload(),
-        s.faults(),
-        s.probes(),
-        s.steadyState(),
-        s.guardrails(),
-        s.invariants(),
-        s.recovery(),
-        s.seed(),
-        s.schedule());
+    kit.namespace("legacy", Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
+    kit.advance(Duration.ofSeconds(1));
+
+    Condition valid = condition(kit.reconcile(drill), DrillStatuses.VALID);
+    assertThat(valid.getStatus()).isEqualTo("True");
+    assertThat(valid.getLastTransitionTime()).isEqualTo("2026-11-25T10:00:01Z");
+    kit.namespace("legacy", Map.of());
   }
 }
