@@ -1,0 +1,416 @@
+package dev.firedrill.bench.operator;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.firedrill.engine.fault.LedgerEntry;
+import dev.firedrill.engine.validate.DrillLoader;
+import dev.firedrill.engine.validate.LoadResult;
+import dev.firedrill.operator.api.v1alpha1.Drill;
+import dev.firedrill.operator.api.v1alpha1.DrillRun;
+import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
+import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
+import dev.firedrill.proxy.ToxiproxyServer;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The operator as it runs in production — its packaged Quarkus app as a process of its own —
+ * against Fabric8's mock API server (CRUD mode) in this JVM, with the packaged CLI as the runner
+ * ({@link BenchKubelet} plays kubelet and Job controller):
+ *
+ * <ul>
+ *   <li>{@code start N reps}: the operator's start with 0 Drills (the baseline) and with N Drills
+ *       in the API, alternated: time to ready ({@code /q/health/ready}), time until every Drill has
+ *       its Valid condition, and the process's RSS then (VmRSS, VmHWM);
+ *   <li>{@code run reps}: time from a DrillRun's creation to the first operation reaching the
+ *       system under test; heal latency (a partition on the embedded proxy, until the proxy is
+ *       enabled again) after the kill switch is engaged and after the runner is SIGKILLed.
+ * </ul>
+ *
+ * Usage: {@code OperatorBenchmark start 1000 3} or {@code OperatorBenchmark run 5}, from the
+ * repository root after {@code ./mvnw -pl operator,cli,bench -am package -DskipTests}. Results:
+ * docs/benchmarks.md, "Operator".
+ */
+public final class OperatorBenchmark {
+
+  private static final Path OPERATOR =
+      Path.of("operator", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+  private static final Path CLI = Path.of("cli", "target", "firedrill-cli.jar").toAbsolutePath();
+  private static final String OPERATOR_NS = "firedrill-system";
+
+  /** Held, so the level set on it is not lost when the logger is collected. */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private OperatorBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    for (Path p : List.of(OPERATOR, CLI)) {
+      if (!Files.exists(p)) {
+        throw new IllegalStateException(p + " is missing: ./mvnw -pl operator,cli -am package");
+      }
+    }
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // one line per request otherwise
+    String mode = args.length > 0 ? args[0] : "start";
+    System.out.printf(
+        "machine: %d CPUs, load %s%n", Runtime.getRuntime().availableProcessors(), load());
+    switch (mode) {
+      case "start" ->
+          start(
+              args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+              args.length > 2 ? Integer.parseInt(args[2]) : 3);
+      case "run" -> runs(args.length > 1 ? Integer.parseInt(args[1]) : 5);
+      default -> throw new IllegalArgumentException("mode: start N reps | run reps");
+    }
+  }
+
+  // --- start --------------------------------------------------------------------------------
+
+  private static void start(int drills, int reps) throws Exception {
+    List<double[]> base = new ArrayList<>();
+    List<double[]> full = new ArrayList<>();
+    for (int rep = 0; rep < reps; rep++) {
+      for (int n : new int[] {0, drills}) {
+        double[] r = startOnce(n);
+        (n == 0 ? base : full).add(r);
+        System.out.printf(
+            "rep %d, %4d drills: ready %.2f s, all valid %.2f s, RSS %.0f MB (peak %.0f MB), load %s%n",
+            rep, n, r[0], r[1], r[2], r[3], load());
+      }
+    }
+    System.out.printf(
+        "median of %d: 0 drills ready %.2f s, RSS %.0f MB; %d drills ready %.2f s, all valid %.2f s,"
+            + " RSS %.0f MB (peak %.0f MB)%n",
+        reps,
+        median(base, 0),
+        median(base, 2),
+        drills,
+        median(full, 0),
+        median(full, 1),
+        median(full, 2),
+        median(full, 3));
+  }
+
+  /** ready seconds, all-valid seconds, RSS MB, peak RSS MB. */
+  private static double[] startOnce(int drills) throws Exception {
+    KubernetesMockServer server = mockServer();
+    try (KubernetesClient client = server.createClient()) {
+      namespace(client, "shop", true);
+      namespace(client, OPERATOR_NS, false);
+      var spec = spec(libraryDrill());
+      for (int i = 0; i < drills; i++) {
+        Drill d = new Drill();
+        d.setMetadata(new ObjectMetaBuilder().withName("drill-" + i).withNamespace("shop").build());
+        d.setSpec(spec);
+        client.resource(d).create();
+      }
+      int port = freePort();
+      long began = System.nanoTime();
+      Process operator = operator(server, port, Files.createTempFile("firedrill-operator", ".log"));
+      try {
+        waitFor(() -> ready(port), 120);
+        double ready = (System.nanoTime() - began) / 1e9;
+        waitFor(
+            () ->
+                client.resources(Drill.class).inNamespace("shop").list().getItems().stream()
+                        .filter(d -> d.getStatus() != null && !d.getStatus().conditions().isEmpty())
+                        .count()
+                    == drills,
+            600);
+        double valid = (System.nanoTime() - began) / 1e9;
+        long[] rss = rss(operator.pid());
+        return new double[] {ready, valid, rss[0] / 1024.0, rss[1] / 1024.0};
+      } finally {
+        operator.destroy();
+        operator.waitFor();
+      }
+    } finally {
+      server.destroy();
+    }
+  }
+
+  // --- runs ---------------------------------------------------------------------------------
+
+  private static void runs(int reps) throws Exception {
+    KubernetesMockServer server = mockServer();
+    Path tmp = Files.createTempDirectory("firedrill-bench-operator");
+    try (KubernetesClient client = server.createClient();
+        ToxiproxyServer toxiproxy = ToxiproxyServer.start("127.0.0.1", 0)) {
+      namespace(client, "shop", true);
+      namespace(client, OPERATOR_NS, false);
+      int port = freePort();
+      Process operator = operator(server, port, tmp.resolve("operator.log"));
+      try (BenchKubelet kubelet = new BenchKubelet(client, OPERATOR_NS, CLI, tmp)) {
+        waitFor(() -> ready(port), 120);
+        List<Double> firstOp = new ArrayList<>();
+        List<Double> killSwitch = new ArrayList<>();
+        List<Double> runnerDeath = new ArrayList<>();
+        for (int rep = 0; rep < reps; rep++) {
+          for (String how : List.of("kill-switch", "runner-death")) {
+            double[] r = oneRun(client, toxiproxy, kubelet, how + "-" + rep, how);
+            firstOp.add(r[0]);
+            (how.equals("kill-switch") ? killSwitch : runnerDeath).add(r[1]);
+            System.out.printf(
+                "rep %d %-12s: creation to first operation %.0f ms, heal %.0f ms, load %s%n",
+                rep, how, r[0], r[1], load());
+          }
+        }
+        System.out.printf(
+            "median of %d: creation to first operation %.0f ms; heal after kill switch %.0f ms;"
+                + " heal after runner death %.0f ms%n",
+            firstOp.size(), med(firstOp), med(killSwitch), med(runnerDeath));
+      } finally {
+        operator.destroy();
+        operator.waitFor();
+      }
+    } finally {
+      server.destroy();
+    }
+  }
+
+  /** ms from creation to first operation, ms from the trigger to the partition healed. */
+  private static double[] oneRun(
+      KubernetesClient client,
+      ToxiproxyServer toxiproxy,
+      BenchKubelet kubelet,
+      String name,
+      String how)
+      throws Exception {
+    AtomicLong firstRequest = new AtomicLong();
+    HttpServer sut =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    sut.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    sut.createContext(
+        "/",
+        ex -> {
+          firstRequest.compareAndSet(0, System.nanoTime());
+          byte[] body = "{\"ids\":[]}".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    sut.start();
+    try {
+      int listen = freePort();
+      String proxy = "p-" + name;
+      Drill d = new Drill();
+      d.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("shop").build());
+      d.setSpec(
+          spec(
+              """
+              target: {namespace: shop, selector: {app: orders}}
+              toxiproxy:
+                url: http://127.0.0.1:%d
+                proxies: [{name: %s, listen: "127.0.0.1:%d", upstream: "127.0.0.1:%d"}]
+              workload:
+                type: set
+                baseUrl: http://127.0.0.1:%d
+                rate: 20
+                duration: 90s
+                timeout: 500ms
+                operations: {add: {method: POST, path: /set, json: '{{value}}'}, read: {path: /set, extract: /ids}}
+              faults: [{name: cut, at: 1s, duration: 60s, partition: {proxies: [%s]}}]
+              invariants: [{type: noLostWrites}]
+              """
+                  .formatted(
+                      toxiproxy.apiPort(),
+                      proxy,
+                      listen,
+                      sut.getAddress().getPort(),
+                      listen,
+                      proxy)));
+      client.resource(d).create();
+      DrillRun run = new DrillRun();
+      run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("shop").build());
+      run.setSpec(DrillRunSpec.of(name, DrillRunSpec.Trigger.CI));
+      long created = System.nanoTime();
+      client.resource(run).create();
+      waitFor(() -> firstRequest.get() != 0, 120);
+      double toFirst = (firstRequest.get() - created) / 1e6;
+      waitFor(() -> injected(client, name), 120);
+      ToxiproxyClient tp = new ToxiproxyClient("127.0.0.1", toxiproxy.apiPort());
+      long trigger = System.nanoTime();
+      if (how.equals("kill-switch")) {
+        client
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("firedrill-kill-switch")
+                    .withNamespace(OPERATOR_NS)
+                    .endMetadata()
+                    .addToData("engaged", "true")
+                    .build())
+            .createOr(existing -> existing.update());
+      } else {
+        kubelet.kill(name);
+      }
+      waitFor(() -> enabled(tp, proxy), 60);
+      double heal = (System.nanoTime() - trigger) / 1e6;
+      client.configMaps().inNamespace(OPERATOR_NS).withName("firedrill-kill-switch").delete();
+      waitFor(
+          () -> {
+            DrillRun r = client.resources(DrillRun.class).inNamespace("shop").withName(name).get();
+            return r.getStatus() != null && r.getStatus().terminal();
+          },
+          60);
+      return new double[] {toFirst, heal};
+    } finally {
+      sut.stop(0);
+    }
+  }
+
+  private static boolean injected(KubernetesClient client, String name) {
+    DrillRun r = client.resources(DrillRun.class).inNamespace("shop").withName(name).get();
+    DrillRunStatus s = r == null ? null : r.getStatus();
+    return s != null && s.faults().stream().anyMatch(e -> e.state() == LedgerEntry.State.INJECTED);
+  }
+
+  private static boolean enabled(ToxiproxyClient client, String proxy) {
+    try {
+      return client.getProxy(proxy).isEnabled();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private static KubernetesMockServer mockServer() {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    return server;
+  }
+
+  private static Process operator(KubernetesMockServer server, int port, Path log)
+      throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb =
+        new ProcessBuilder(java, "-jar", OPERATOR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    var env = pb.environment();
+    env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", server.url("/"));
+    env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("QUARKUS_PROFILE", "bench"); // one replica: no leader election against the mock
+    env.put("FIREDRILL_OPERATOR_NAMESPACE", OPERATOR_NS);
+    return pb.start();
+  }
+
+  private static boolean ready(int port) {
+    try {
+      return HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void namespace(KubernetesClient client, String name, boolean enabled) {
+    var ns = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+    if (enabled) {
+      ns.getMetadata().getLabels().put("firedrill.dev/drills", "enabled");
+    }
+    client.resource(ns).createOr(existing -> existing.update());
+  }
+
+  private static String libraryDrill() throws IOException {
+    return Files.readString(Path.of("drills", "weekly-pod-kill.yaml"));
+  }
+
+  private static dev.firedrill.engine.model.DrillSpec spec(String yaml) {
+    LoadResult loaded = new DrillLoader().load("bench.yaml", yaml);
+    if (!loaded.valid()) {
+      throw new IllegalStateException(loaded.problems().toString());
+    }
+    return loaded.drills().getFirst().spec();
+  }
+
+  /** Polls every 10 ms until the condition holds, or fails after {@code seconds}. */
+  private static void waitFor(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out after " + seconds + " s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** VmRSS and VmHWM of a process, in KiB. */
+  private static long[] rss(long pid) throws IOException {
+    long rss = 0;
+    long hwm = 0;
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        rss = Long.parseLong(line.replaceAll("\\D+", ""));
+      } else if (line.startsWith("VmHWM:")) {
+        hwm = Long.parseLong(line.replaceAll("\\D+", ""));
+      }
+    }
+    return new long[] {rss, hwm};
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static double median(List<double[]> rows, int column) {
+    double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+    return v.length == 0 ? Double.NaN : v[v.length / 2];
+  }
+
+  private static double med(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v.length == 0 ? Double.NaN : v[v.length / 2];
+  }
+
+  private static String load() {
+    try {
+      return String.join(
+          " ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}
