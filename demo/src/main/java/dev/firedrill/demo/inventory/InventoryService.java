@@ -22,7 +22,7 @@ public final class InventoryService {
       Map.of("widget", 100, "gadget", 50, "gizmo", 5);
 
   /** How long the racy reservation waits between its check and its write. */
-  static final Duration RACE_WINDOW = Duration.ofMillis(5);
+  static final Duration RACE_WINDOW = Duration.ofMillis(25);
 
   /** The body of {@code POST /reserve} and {@code POST /release}. */
   public record Units(String item, int quantity) {}
