@@ -308,6 +308,25 @@ public final class OperatorBenchmark {
             new KubernetesCrudDispatcher(),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
+    // Leader election (the prod profile) asks the API server what it may do with Leases; the CRUD
+    // mock does not evaluate RBAC, so it answers as the chart's Role would.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .withIncomplete(false)
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update")
+                .endResourceRule()
+                .endStatus()
+                .build())
+        .always();
     return server;
   }
 
@@ -322,7 +341,6 @@ public final class OperatorBenchmark {
     env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", server.url("/"));
     env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    env.put("QUARKUS_PROFILE", "bench"); // one replica: no leader election against the mock
     env.put("FIREDRILL_OPERATOR_NAMESPACE", OPERATOR_NS);
     return pb.start();
   }

@@ -8,8 +8,10 @@ import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorImageIT {
 
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   private static final String VERSION = System.getProperty("firedrill.version");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -105,6 +108,25 @@ class OperatorImageIT {
     image.unpack(tarball, rootfs);
     client.namespaces().resource(namespace("firedrill-system", false)).create();
     client.namespaces().resource(namespace("shop", true)).create();
+    // The image runs the prod profile, so leader election is on: answer JOSDK's permission check
+    // (a SelfSubjectRulesReview, which the CRUD mock does not evaluate) as the chart's Role would.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .withIncomplete(false)
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update")
+                .endResourceRule()
+                .endStatus()
+                .build())
+        .always();
     int port = freePort();
     // The mock server, by address: the image has no /etc/hosts (the kubelet mounts one).
     String apiServer = client.getMasterUrl().toString().replace("localhost", "127.0.0.1");
