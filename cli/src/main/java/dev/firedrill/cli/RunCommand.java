@@ -6,6 +6,7 @@ import dev.firedrill.engine.fault.local.LocalProcessSetup;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxySetup;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.Verdict;
+import dev.firedrill.engine.report.Reports;
 import dev.firedrill.engine.run.Engine;
 import dev.firedrill.engine.run.RunHandle;
 import dev.firedrill.engine.run.RunListener;
@@ -234,10 +235,14 @@ final class RunCommand implements Callable<Integer> {
   static void summary(RunResult r, PrintStream out) {
     out.println(
         r.drill() + ": " + r.verdict().name() + (r.message() == null ? "" : " — " + r.message()));
+    boolean broken = r.verdict() == Verdict.ERROR || r.verdict() == Verdict.ABORTED;
     for (RunResult.InvariantResult ir : r.invariants()) {
+      String validity = ir.result().validity().wireName();
       out.printf(
-          "  %-14s %s%n",
-          ir.invariant().type().name().toLowerCase(), ir.result().validity().wireName());
+          "  %-14s %s (%s)%n",
+          Reports.invariantName(ir.invariant()),
+          broken && validity.equals("valid") ? "not decided" : validity,
+          Reports.evidence(ir.result()));
       for (Anomaly a : ir.result().allAnomalies().stream().limit(3).toList()) {
         out.println("    " + a.kind() + ": " + a.explanation());
       }

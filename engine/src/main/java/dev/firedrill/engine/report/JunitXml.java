@@ -15,9 +15,12 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * {@code junit.xml} for CI systems: one test suite per drill, one test case per invariant. An
- * invalid invariant is a failure (its anomalies in the body), an unknown one is skipped with the
- * reason, and a run that could not happen (Error, Aborted) adds an error case.
+ * {@code junit.xml} for CI systems: one test suite per drill, one test case per invariant, each
+ * saying in its {@code system-out} how much evidence its checker had. An invalid invariant is a
+ * failure (its anomalies in the body), an unknown one is skipped with the reason. A run that could
+ * not happen (Error, Aborted) adds an error case, and then no invariant counts as passed: each is
+ * skipped, since what it saw is not a test of the system. An Inconclusive run adds a skipped {@code
+ * run} case, so the suite never reads as all green.
  */
 public final class JunitXml {
 
@@ -30,20 +33,37 @@ public final class JunitXml {
       x.writeCharacters("\n");
       List<RunResult.InvariantResult> results = run.invariants();
       boolean broken = run.verdict() == Verdict.ERROR || run.verdict() == Verdict.ABORTED;
+      boolean inconclusive = run.verdict() == Verdict.INCONCLUSIVE;
       long failures =
           results.stream().filter(r -> r.result().validity() == Validity.INVALID).count();
       long skipped =
-          results.stream().filter(r -> r.result().validity() == Validity.UNKNOWN).count();
+          results.stream()
+                  .filter(r ->
+                      r.result().validity() == Validity.UNKNOWN
+                          || (broken && r.result().validity() == Validity.VALID))
+                  .count()
+              + (inconclusive ? 1 : 0);
       x.writeStartElement("testsuite");
       x.writeAttribute("name", "firedrill." + run.drill());
-      x.writeAttribute("tests", Integer.toString(results.size() + (broken ? 1 : 0)));
+      x.writeAttribute(
+          "tests", Integer.toString(results.size() + (broken || inconclusive ? 1 : 0)));
       x.writeAttribute("failures", Long.toString(failures));
       x.writeAttribute("errors", broken ? "1" : "0");
       x.writeAttribute("skipped", Long.toString(skipped));
       x.writeAttribute("time", seconds(run.elapsed().toMillis()));
       x.writeCharacters("\n");
       for (RunResult.InvariantResult r : results) {
-        testcase(x, run, r);
+        testcase(x, run, r, broken);
+      }
+      if (inconclusive) {
+        x.writeStartElement("testcase");
+        x.writeAttribute("classname", "firedrill." + run.drill());
+        x.writeAttribute("name", "run");
+        x.writeStartElement("skipped");
+        x.writeAttribute("message", "Inconclusive: " + run.message());
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeCharacters("\n");
       }
       if (broken) {
         x.writeStartElement("testcase");
@@ -64,14 +84,23 @@ public final class JunitXml {
     }
   }
 
-  private static void testcase(XMLStreamWriter x, RunResult run, RunResult.InvariantResult r)
+  private static void testcase(
+      XMLStreamWriter x, RunResult run, RunResult.InvariantResult r, boolean broken)
       throws XMLStreamException {
     x.writeStartElement("testcase");
     x.writeAttribute("classname", "firedrill." + run.drill());
     x.writeAttribute("name", Reports.invariantName(r.invariant()));
     x.writeAttribute("time", "0");
     List<Anomaly> anomalies = r.result().allAnomalies();
-    if (r.result().validity() != Validity.VALID) {
+    if (broken && r.result().validity() == Validity.VALID) {
+      x.writeStartElement("skipped");
+      x.writeAttribute(
+          "message",
+          "not decided: the run ended "
+              + Reports.verdictName(run.verdict())
+              + (run.message() == null ? "" : " (" + run.message() + ")"));
+      x.writeEndElement();
+    } else if (r.result().validity() != Validity.VALID) {
       boolean failed = r.result().validity() == Validity.INVALID;
       List<Anomaly> shown =
           anomalies.stream().filter(a -> a.validity() == r.result().validity()).toList();
@@ -109,6 +138,9 @@ public final class JunitXml {
       }
       x.writeEndElement();
     }
+    x.writeStartElement("system-out");
+    x.writeCharacters(Reports.evidence(r.result()) + "\n");
+    x.writeEndElement();
     x.writeEndElement();
     x.writeCharacters("\n");
   }

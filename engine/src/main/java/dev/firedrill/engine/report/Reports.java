@@ -18,7 +18,24 @@ public final class Reports {
     HtmlReport.write(run, history, run.runDir().resolve("report.html"));
   }
 
-  static String verdictName(Verdict v) {
+  /**
+   * How much a checker saw, in one line from its stats: {@code checked} first (the count of
+   * operations its invariant rests on), then the other counts.
+   */
+  public static String evidence(dev.firedrill.check.checker.Result r) {
+    StringBuilder b = new StringBuilder();
+    Object checked = r.stats().get("checked");
+    b.append("evidence: ").append(checked == null ? "?" : checked).append(" checked");
+    r.stats()
+        .forEach((k, v) -> {
+          if (!k.equals("checked") && (v instanceof Number || v instanceof String)) {
+            b.append(", ").append(k).append('=').append(v);
+          }
+        });
+    return b.toString();
+  }
+
+  public static String verdictName(Verdict v) {
     return switch (v) {
       case PASS -> "Pass";
       case FAIL -> "Fail";
@@ -28,7 +45,7 @@ public final class Reports {
     };
   }
 
-  static String invariantName(InvariantSpec inv) {
+  public static String invariantName(InvariantSpec inv) {
     String type = inv.type().name();
     String[] parts = type.toLowerCase().split("_");
     StringBuilder out = new StringBuilder(parts[0]);
