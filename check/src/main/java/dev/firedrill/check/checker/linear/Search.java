@@ -13,14 +13,15 @@ import java.util.SplittableRandom;
  * Lowe's cache of visited configurations, over an intrusive linked list of call and return events
  * (the structure Porcupine also uses).
  *
- * <p>The search repeatedly takes the earliest call in the list whose operation the model accepts in
- * the current state and whose resulting configuration is new, linearizes it (removes its call and
- * return) and starts over from the head. Reaching a return means the operation it belongs to should
- * already have been linearized: the search backtracks. Indeterminate operations have a call but no
- * return (they may take effect any time after their call), and the search succeeds once every
- * completed operation is linearized: the indeterminate ones left can all come last, which is the
- * same as never. Trying calls in call order, indeterminate ones included, matters: a crashed write
- * that a later read observed is usually best placed early.
+ * <p>The search is the same for every {@link SequentialSpec}: a register's or one key's of a string
+ * kv. The search repeatedly takes the earliest call in the list whose operation the model accepts
+ * in the current state and whose resulting configuration is new, linearizes it (removes its call
+ * and return) and starts over from the head. Reaching a return means the operation it belongs to
+ * should already have been linearized: the search backtracks. Indeterminate operations have a call
+ * but no return (they may take effect any time after their call), and the search succeeds once
+ * every completed operation is linearized: the indeterminate ones left can all come last, which is
+ * the same as never. Trying calls in call order, indeterminate ones included, matters: a crashed
+ * write that a later read observed is usually best placed early.
  *
  * <p>Indeterminate operations are grouped in classes of identical ones (same kind and values). Any
  * linearization that uses a later-invoked one while an earlier identical one is unused can swap the
@@ -32,7 +33,7 @@ public final class Search {
   private static final int END = -1;
   private final RegisterOp[] ops; // by id: completed ones in call order, then indeterminate
   private final int completed;
-  private final RegisterModel model;
+  private final SequentialSpec model;
   private final int initial;
   private final long deadline;
   private final long cacheBytes;
@@ -48,7 +49,7 @@ public final class Search {
    */
   public Search(
       List<RegisterOp> operations,
-      RegisterModel model,
+      SequentialSpec model,
       int initial,
       long deadline,
       long cacheBytes) {
@@ -204,7 +205,7 @@ public final class Search {
         int id = node >> 1;
         if (id < completed
             && ops[id].kind() == RegisterOp.Kind.READ
-            && model.step(state, ops[id]) != RegisterModel.ILLEGAL) {
+            && model.step(state, ops[id]) != SequentialSpec.ILLEGAL) {
           return id;
         }
       }
@@ -213,7 +214,7 @@ public final class Search {
 
     private boolean linearize(int id) {
       int after = model.step(state, ops[id]);
-      if (after == RegisterModel.ILLEGAL) {
+      if (after == SequentialSpec.ILLEGAL) {
         return false;
       }
       set.set(id);
@@ -273,8 +274,11 @@ public final class Search {
     private boolean overBudget() {
       if (System.nanoTime() > deadline) {
         exhausted = "time budget exhausted";
-      } else if (visited.bytes() > cacheBytes) {
-        exhausted = "memory budget exhausted (" + (visited.bytes() >> 20) + " MiB of cache)";
+      } else if (visited.bytes() + model.bytes() > cacheBytes) {
+        exhausted =
+            "memory budget exhausted ("
+                + ((visited.bytes() + model.bytes()) >> 20)
+                + " MiB of cache)";
       }
       return exhausted != null;
     }

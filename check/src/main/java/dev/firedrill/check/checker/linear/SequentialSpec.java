@@ -1,0 +1,23 @@
+package dev.firedrill.check.checker.linear;
+
+/**
+ * The sequential specification the search steps: a pure function from a state and an operation to
+ * the next state, over interned ints. A state id stands for one value (a register's value, one
+ * key's string); two configurations with equal ids are equal, which is what the cache of visited
+ * configurations relies on. Implementations need not be thread-safe: one search uses one spec.
+ */
+public interface SequentialSpec {
+  /** The result of an illegal step. */
+  int ILLEGAL = Integer.MIN_VALUE;
+
+  /** The state after applying op in state, or {@link #ILLEGAL}. */
+  int step(int state, RegisterOp op);
+
+  /** Whether the spec accepts this kind of operation at all. */
+  boolean supports(RegisterOp.Kind kind);
+
+  /** Memory the spec holds for states it made up while stepping (counted against the budget). */
+  default long bytes() {
+    return 0;
+  }
+}
