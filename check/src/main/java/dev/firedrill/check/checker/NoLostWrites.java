@@ -760,6 +760,9 @@ public record NoLostWrites(boolean linearizable) implements Checker {
       if (attempted == 0 && reads == 0) {
         return "no add and no ok read of a set";
       }
+      if (reads == 0) {
+        return attempted + " add(s), " + acknowledged + " acknowledged, and no ok read of a set";
+      }
       return attempted
           + " add(s), "
           + acknowledged

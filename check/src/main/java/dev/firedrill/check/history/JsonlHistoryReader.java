@@ -60,7 +60,7 @@ public final class JsonlHistoryReader {
    * The line on which the entry at this position starts (1-based); only errors ask, so it reads the
    * file again rather than keeping a line per entry.
    */
-  static long lineOf(Path file, int row) {
+  public static long lineOf(Path file, int row) {
     try (JsonParser p = JSON.createParser(file.toFile())) {
       int seen = 0;
       JsonToken t;

@@ -24,7 +24,10 @@ import org.quartz.CronExpression;
 
 /**
  * Cross-field rules of what a drill drives and checks: the workload's operations and request
- * templates, probes, guardrails, invariants (each has the data it needs) and the schedule.
+ * templates, probes, guardrails, invariants (each has the data it needs) and the schedule. A
+ * placeholder is refused where it can never be filled in: outside path, query values, header
+ * values, form values and the JSON body (in a base URL, a probe's URL, an extract pointer, a header
+ * or parameter name), and where the operation never binds it ({@link #bound}).
  */
 final class WorkloadRules {
 
@@ -33,6 +36,15 @@ final class WorkloadRules {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
   private static final Pattern STATUS_KEY = Pattern.compile("^[1-5]([0-9]{2}|xx)$");
+
+  /** Which operation binds each placeholder that not every operation binds. */
+  private static final Map<String, String> OWNER =
+      Map.of(
+          "seq", "an events append",
+          "from", "a bank transfer",
+          "to", "a bank transfer",
+          "amount", "a bank transfer",
+          "expected", "a register or kv cas");
 
   private WorkloadRules() {}
 
@@ -49,21 +61,91 @@ final class WorkloadRules {
     }
   }
 
+  /**
+   * The placeholders an operation's request is rendered with (what the workload's generator binds
+   * for it); any other placeholder renders as the empty string. Every operation binds {@code key},
+   * {@code value}, {@code idempotencyKey} and {@code process}.
+   */
+  static Set<String> bound(WorkloadType type, String operation) {
+    Set<String> names = new TreeSet<>(Set.of("key", "value", "idempotencyKey", "process"));
+    switch (type) {
+      case EVENTS -> {
+        if (operation.equals("append")) {
+          names.add("seq");
+        }
+      }
+      case BANK -> {
+        if (operation.equals("transfer")) {
+          names.addAll(Set.of("from", "to", "amount"));
+        }
+      }
+      case REGISTER, KV -> {
+        if (operation.equals("cas")) {
+          names.add("expected");
+        }
+      }
+      default -> {}
+    }
+    return names;
+  }
+
+  /**
+   * Whether the workload type's generator reads a projection when {@code readProjection} is mapped
+   * (a queue's never does: dequeues and drains are its reads).
+   */
+  static boolean readsProjection(WorkloadType type) {
+    return type != WorkloadType.QUEUE;
+  }
+
+  /** "read and write, and optionally append, cas or readProjection". */
+  static String takes(WorkloadType type) {
+    List<String> optional = new ArrayList<>(new TreeSet<>(type.optionalOperations()));
+    if (readsProjection(type)) {
+      optional.add(READ_PROJECTION);
+    }
+    String required = String.join(" and ", new TreeSet<>(type.requiredOperations()));
+    if (optional.isEmpty()) {
+      return required;
+    }
+    return required
+        + ", and optionally "
+        + String.join(", ", optional.subList(0, optional.size() - 1))
+        + (optional.size() > 1 ? " or " : "")
+        + optional.getLast();
+  }
+
   private static void operations(RuleContext ctx, Workload workload) {
+    fixedUrl(ctx, "workload.baseUrl", workload.baseUrl());
     WorkloadType type = workload.type();
     if (type == null) {
       return;
     }
     Set<String> allowed = new TreeSet<>(type.requiredOperations());
     allowed.addAll(type.optionalOperations());
-    allowed.add(READ_PROJECTION);
+    if (readsProjection(type)) {
+      allowed.add(READ_PROJECTION);
+    }
     for (String required : new TreeSet<>(type.requiredOperations())) {
       if (!workload.operations().containsKey(required)) {
         ctx.problem(
             "workload.operations",
-            "a " + type.wireName() + " workload needs the operation '" + required + "'",
+            "a "
+                + type.wireName()
+                + " workload needs the operation '"
+                + required
+                + "' (it takes "
+                + takes(type)
+                + ")",
             "add workload.operations." + required + " with its method and path");
       }
+    }
+    if (type == WorkloadType.KV
+        && workload.operations().containsKey("cas")
+        && workload.operations().containsKey("append")) {
+      ctx.problem(
+          "workload.operations.append",
+          "a kv workload maps cas (a register per key) or append (a string per key), not both",
+          "remove workload.operations.cas to check strings with append, or remove append");
     }
     for (Map.Entry<String, RequestTemplate> op :
         new java.util.TreeMap<>(workload.operations()).entrySet()) {
@@ -72,26 +154,77 @@ final class WorkloadRules {
         String fix =
             Suggestions.closest(op.getKey(), allowed)
                 .map(s -> "did you mean '" + s + "'?")
-                .orElse("a " + type.wireName() + " workload maps: " + String.join(", ", allowed));
+                .orElse("a " + type.wireName() + " workload takes " + takes(type));
         ctx.problem(
             at, "a " + type.wireName() + " workload has no operation '" + op.getKey() + "'", fix);
       }
-      template(ctx, at, op.getValue());
+      template(ctx, at, op.getValue(), bound(type, op.getKey()));
     }
   }
 
-  private static void template(RuleContext ctx, String at, RequestTemplate t) {
+  /** A URL that is used as written: a placeholder in it is never filled in. */
+  private static void fixedUrl(RuleContext ctx, String at, String url) {
+    if (url == null) {
+      return;
+    }
+    Matcher m = PLACEHOLDER.matcher(url);
+    if (m.find()) {
+      ctx.problem(
+          at,
+          "{{"
+              + m.group(1)
+              + "}} is never filled in here: a URL is used as written, so every"
+              + " request to it fails to build",
+          "write a fixed URL such as http://localhost:8080, and put placeholders in an"
+              + " operation's path (path: /items/{{key}}) or query");
+    }
+  }
+
+  /** A field whose text is used as written (a name, a pointer): no placeholder is filled in. */
+  private static void unfilled(RuleContext ctx, String at, String text, String what) {
+    if (text == null) {
+      return;
+    }
+    Matcher m = PLACEHOLDER.matcher(text);
+    if (m.find()) {
+      ctx.problem(
+          at,
+          "{{" + m.group(1) + "}} is never filled in " + what,
+          "placeholders are filled in path, query and form values, header values and json;"
+              + " write this one without");
+    }
+  }
+
+  private static void template(RuleContext ctx, String at, RequestTemplate t, Set<String> bound) {
     if (t.path() == null) {
       ctx.problem(at, "the operation has no path", "add path: /items/{{key}}");
     }
     if (t.json() != null && !t.form().isEmpty()) {
       ctx.problem(at, "both json and form bodies are given", "keep one of json and form");
     }
-    placeholders(ctx, at + ".path", t.path());
-    placeholders(ctx, at + ".json", t.json());
-    t.query().forEach((k, v) -> placeholders(ctx, StructureCheck.join(at + ".query", k), v));
-    t.headers().forEach((k, v) -> placeholders(ctx, StructureCheck.join(at + ".headers", k), v));
-    t.form().forEach((k, v) -> placeholders(ctx, StructureCheck.join(at + ".form", k), v));
+    fixedUrl(ctx, at + ".baseUrl", t.baseUrl());
+    unfilled(ctx, at + ".extract", t.extract(), "an extract pointer: it is read as written");
+    String operation = at.substring(at.lastIndexOf('.') + 1);
+    placeholders(ctx, at + ".path", t.path(), operation, bound);
+    placeholders(ctx, at + ".json", t.json(), operation, bound);
+    t.query()
+        .forEach((k, v) -> {
+          String q = StructureCheck.join(at + ".query", k);
+          unfilled(ctx, q, k, "a query parameter's name");
+          placeholders(ctx, q, v, operation, bound);
+        });
+    t.headers()
+        .forEach((k, v) -> {
+          String h = StructureCheck.join(at + ".headers", k);
+          unfilled(ctx, h, k, "a header's name");
+          placeholders(ctx, h, v, operation, bound);
+        });
+    t.form()
+        .forEach((k, v) -> {
+          String f = StructureCheck.join(at + ".form", k);
+          unfilled(ctx, f, k, "a form field's name");
+          placeholders(ctx, f, v, operation, bound);
+        });
     for (String code : new TreeSet<>(t.status().keySet())) {
       if (!STATUS_KEY.matcher(code).matches()) {
         ctx.problem(
@@ -102,14 +235,26 @@ final class WorkloadRules {
     }
   }
 
-  private static void placeholders(RuleContext ctx, String at, String text) {
+  private static void placeholders(
+      RuleContext ctx, String at, String text, String operation, Set<String> bound) {
     if (text == null) {
       return;
     }
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
       String name = m.group(1);
-      if (!RequestTemplate.PLACEHOLDERS.contains(name)) {
+      if (RequestTemplate.PLACEHOLDERS.contains(name) && !bound.contains(name)) {
+        ctx.problem(
+            at,
+            "{{" + name + "}} is never filled in for " + operation + ": it would render empty",
+            "use "
+                + bound.stream().map(p -> "{{" + p + "}}").collect(Collectors.joining(", "))
+                + " here ({{"
+                + name
+                + "}} is filled in for "
+                + OWNER.getOrDefault(name, "another operation")
+                + ")");
+      } else if (!RequestTemplate.PLACEHOLDERS.contains(name)) {
         String fix =
             Suggestions.closest(name, RequestTemplate.PLACEHOLDERS)
                 .map(s -> "did you mean {{" + s + "}}?")
@@ -133,6 +278,12 @@ final class WorkloadRules {
             at + ".name",
             "another probe is also named '" + p.name() + "'",
             "give each probe its own name");
+      }
+      if (p.http() != null) {
+        fixedUrl(ctx, at + ".http.url", p.http().url());
+      }
+      if (p.prometheus() != null) {
+        fixedUrl(ctx, at + ".prometheus.url", p.prometheus().url());
       }
       if ((p.http() == null) == (p.prometheus() == null)) {
         ctx.problem(
@@ -262,6 +413,35 @@ final class WorkloadRules {
           "model cas-register needs a cas operation",
           "add workload.operations.cas, or use model: register");
     }
+    if (inv.type() == InvariantType.LINEARIZABLE
+        && inv.model() != null
+        && workload.type() == WorkloadType.KV
+        && workload.operations().containsKey("append")) {
+      ctx.problem(
+          at + ".model",
+          "a kv workload that maps append is checked as a string per key (get, put, append);"
+              + " model "
+              + inv.model()
+              + " does not apply",
+          "remove model");
+    }
+    if (inv.type() == InvariantType.LINEARIZABLE
+        && "register".equals(inv.model())
+        && workload.operations().containsKey("cas")) {
+      ctx.problem(
+          at + ".model",
+          "model register has no cas, and the workload maps cas",
+          "use model: cas-register, or remove workload.operations.cas");
+    }
+    if (inv.type() == InvariantType.CONSERVATION
+        && inv.total() == null
+        && workload.initial() != null
+        && overflows(workload)) {
+      ctx.problem(
+          at,
+          "the expected total, keys × workload.initial, is past 2^63 - 1",
+          "give total, or a smaller workload.initial");
+    }
     if (inv.type() == InvariantType.CONSERVATION
         && inv.total() == null
         && workload.initial() == null) {
@@ -277,6 +457,15 @@ final class WorkloadRules {
           at,
           "noDuplicates over events needs an idempotency key on the writes",
           "send {{idempotencyKey}} in a header or the body of workload.operations.append");
+    }
+  }
+
+  private static boolean overflows(Workload workload) {
+    try {
+      Math.multiplyExact(workload.keys() == null ? 5 : workload.keys(), workload.initial());
+      return false;
+    } catch (ArithmeticException e) {
+      return true;
     }
   }
 
