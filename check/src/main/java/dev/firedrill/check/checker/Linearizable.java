@@ -236,6 +236,9 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
       stuck.add(n.blocking());
     }
     stuck.addAll(n.candidates());
+    if (n.constraint() != null) {
+      stuck.add(n.constraint());
+    }
     stuck.forEach(o -> ops.add(shown(o)));
     Object value = h.apply(n.stateAfterPrefix());
     String text =
@@ -251,7 +254,10 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
             + " cannot be placed"
             + (n.candidates().isEmpty()
                 ? ""
-                : " (nor " + n.candidates().size() + " concurrent op(s))");
+                : " (nor " + n.candidates().size() + " concurrent op(s))")
+            + (n.constraint() == null
+                ? ""
+                : " so that " + Explain.op(shown(n.constraint())) + " reads what it returned");
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("prefixLength", prefix.size());
     details.put(

@@ -146,6 +146,7 @@ public final class Search {
     int state = initial;
     long explored;
     String exhausted;
+    int[] window = new int[16];
 
     Run(int stopDepth) {
       this.stopDepth = stopDepth;
@@ -214,7 +215,7 @@ public final class Search {
 
     private boolean linearize(int id) {
       int after = model.step(state, ops[id]);
-      if (after == SequentialSpec.ILLEGAL) {
+      if (after == SequentialSpec.ILLEGAL || (model.growsOnly() && !viable(after, id))) {
         return false;
       }
       set.set(id);
@@ -239,6 +240,48 @@ public final class Search {
       if (!indeterminate) {
         unlink(2 * id + 1);
         remaining--;
+      }
+      return true;
+    }
+
+    /**
+     * Whether the state after placing op {@code placed} can still become the value of the read
+     * whose return comes first (the completed op that returns earliest must be placed before any op
+     * invoked after that return). Only ops whose calls precede that return can be placed before the
+     * read. Appends only grow the state, so the read's value must grow from the state now or from
+     * the value of one of those ops that replaces it (a put): {@link SequentialSpec#canGrowInto}. A
+     * configuration that cannot is never explored: many concurrent appends then cost the orders a
+     * read allows, not every order.
+     */
+    private boolean viable(int after, int placed) {
+      int replacing = 0;
+      for (int node = next[head]; node != END; node = next[node]) {
+        int op = node >> 1;
+        if (op == placed) {
+          continue;
+        }
+        RegisterOp o = ops[op];
+        if ((node & 1) == 0) {
+          if (o.kind() == RegisterOp.Kind.WRITE) {
+            if (replacing == window.length) {
+              window = Arrays.copyOf(window, replacing * 2);
+            }
+            window[replacing++] = o.a();
+          }
+          continue;
+        }
+        if (o.kind() != RegisterOp.Kind.READ) {
+          continue; // a write's or append's return: the first read's still constrains
+        }
+        if (model.canGrowInto(after, o.a())) {
+          return true;
+        }
+        for (int i = 0; i < replacing; i++) {
+          if (model.canGrowInto(window[i], o.a())) {
+            return true;
+          }
+        }
+        return false;
       }
       return true;
     }
@@ -296,7 +339,18 @@ public final class Search {
       }
       RegisterOp blocking = entry == END ? null : ops[entry >> 1];
       candidates.remove(blocking);
-      return new SearchOutcome.NotLinearizable(prefix, state, blocking, candidates, totalExplored);
+      // Where states only grow, the op that cannot be placed may be fine itself and ruled out by
+      // the read that returns next (see viable): name that read too.
+      RegisterOp constraint = null;
+      if (model.growsOnly() && blocking != null && blocking.kind() != RegisterOp.Kind.READ) {
+        for (int node = next[entry]; node != END && constraint == null; node = next[node]) {
+          if ((node & 1) == 1 && ops[node >> 1].kind() == RegisterOp.Kind.READ) {
+            constraint = ops[node >> 1];
+          }
+        }
+      }
+      return new SearchOutcome.NotLinearizable(
+          prefix, state, blocking, candidates, constraint, totalExplored);
     }
   }
 

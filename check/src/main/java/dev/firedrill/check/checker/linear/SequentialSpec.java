@@ -16,6 +16,22 @@ public interface SequentialSpec {
   /** Whether the spec accepts this kind of operation at all. */
   boolean supports(RegisterOp.Kind kind);
 
+  /**
+   * Whether the model's states only grow between replacing operations (string appends), so that the
+   * search may prune with {@link #canGrowInto}.
+   */
+  default boolean growsOnly() {
+    return false;
+  }
+
+  /**
+   * For a model whose states only grow: whether appends can take {@code state} to {@code target}
+   * (the value a read returns). Only asked when {@link #growsOnly} is true.
+   */
+  default boolean canGrowInto(int state, int target) {
+    return true;
+  }
+
   /** Memory the spec holds for states it made up while stepping (counted against the budget). */
   default long bytes() {
     return 0;

@@ -63,6 +63,17 @@ public final class StringKv implements SequentialSpec {
   }
 
   @Override
+  public boolean growsOnly() {
+    return true;
+  }
+
+  /** An append only extends the string: the state must be a prefix of the value read. */
+  @Override
+  public boolean canGrowInto(int state, int target) {
+    return state == target || text(target).startsWith(text(state));
+  }
+
+  @Override
   public boolean supports(RegisterOp.Kind kind) {
     return kind != RegisterOp.Kind.CAS;
   }
