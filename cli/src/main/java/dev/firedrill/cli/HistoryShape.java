@@ -119,8 +119,8 @@ final class HistoryShape {
       case KV -> keyed || tuples;
       case STRING_KV ->
           (fs.contains("get") || fs.contains("put") || fs.contains("append"))
-              && only(appends, Kind.STRING, Kind.NUMBER)
-              && only(reads, Kind.STRING, Kind.NUMBER);
+              && only(appends, Kind.STRING)
+              && only(reads, Kind.STRING);
       case SET -> only(reads, Kind.LIST);
       case COUNTER -> only(reads, Kind.NUMBER);
       case EVENTS -> only(appends, Kind.NUMBER) && only(reads, Kind.NUMBER, Kind.LIST);
