@@ -44,6 +44,8 @@ import java.util.stream.IntStream;
  *   <li><b>nonlinearizable</b>: no legal order exists; reported with the longest prefix, the value
  *       after it, and the operations that cannot come next. INVALID.
  *   <li><b>budget-exhausted</b>: the search ran out of time or memory. UNKNOWN.
+ *   <li><b>stopped</b>: once one key is not linearizable (so the verdict is INVALID), the keys
+ *       still being searched get one more second; a key still undecided then says so. UNKNOWN.
  *   <li><b>malformed</b>: an operation the model cannot take (a cas in a plain register, a value
  *       that is not a string in a string kv). UNKNOWN.
  * </ul>
@@ -125,14 +127,14 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
     }
     List<Map.Entry<String, List<RegisterOp>>> keys =
         new ArrayList<>(registers.registers().entrySet());
-    long deadline = budget.deadline(System.nanoTime());
+    Stop stop = new Stop(budget.deadline(System.nanoTime()));
     long cachePerSearch =
         budget.cacheBytes()
             / Math.max(1, Math.min(keys.size(), Runtime.getRuntime().availableProcessors()));
     IntStream indices = IntStream.range(0, keys.size());
     List<KeyResult> results =
         (keys.size() > 1 ? indices.parallel() : indices)
-            .mapToObj(i -> check(keys.get(i), registers, init, deadline, cachePerSearch))
+            .mapToObj(i -> check(keys.get(i), registers, init, stop, cachePerSearch))
             .toList();
     List<Anomaly> anomalies = new ArrayList<>();
     long explored = 0;
@@ -166,18 +168,51 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
 
   private record KeyResult(List<Anomaly> anomalies, long explored, long operations) {}
 
+  /** Once one key is not linearizable, the keys still being searched get this much longer. */
+  static final long STOP_GRACE_NANOS = 1_000_000_000L;
+
+  /**
+   * The deadline the keys share: the budget's, moved to {@link #STOP_GRACE_NANOS} from now when a
+   * key is found not linearizable. The verdict is then invalid whatever the other keys say, and one
+   * key's proof must not wait for another key's exhaustive search (a search that proves no order
+   * exists can take far longer than one that finds an order).
+   */
+  private static final class Stop {
+    final long budgetDeadline;
+    final java.util.concurrent.atomic.AtomicLong deadline;
+    final java.util.concurrent.atomic.AtomicReference<String> failedKey =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    Stop(long budgetDeadline) {
+      this.budgetDeadline = budgetDeadline;
+      this.deadline = new java.util.concurrent.atomic.AtomicLong(budgetDeadline);
+    }
+
+    void failed(String key) {
+      if (failedKey.compareAndSet(null, String.valueOf(key))) {
+        long soon = System.nanoTime() + STOP_GRACE_NANOS;
+        deadline.accumulateAndGet(soon, Math::min);
+      }
+    }
+
+    /** Whether a search that ran out of time was stopped early (rather than by the budget). */
+    boolean stoppedEarly() {
+      return failedKey.get() != null && deadline.get() < budgetDeadline;
+    }
+  }
+
   private KeyResult check(
       Map.Entry<String, List<RegisterOp>> register,
       RegisterHistory h,
       int init,
-      long deadline,
+      Stop stop,
       long cacheBytes) {
     String key = register.getKey();
     List<RegisterOp> ops = register.getValue();
     SequentialSpec spec;
     IntFunction<Object> describe;
     if (model.strings) {
-      StringKv kv = new StringKv(h);
+      StringKv kv = new StringKv(h, ops);
       spec = kv;
       describe = kv::text;
     } else {
@@ -202,7 +237,31 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
             ops.size());
       }
     }
-    SearchOutcome outcome = new Search(ops, spec, init, deadline, cacheBytes).run();
+    SearchOutcome outcome = new Search(ops, spec, init, stop.deadline::get, cacheBytes).run();
+    if (outcome instanceof SearchOutcome.NotLinearizable) {
+      stop.failed(key);
+    }
+    if (outcome instanceof SearchOutcome.Exhausted e
+        && e.reason().startsWith("time")
+        && stop.stoppedEarly()) {
+      return new KeyResult(
+          List.of(
+              Anomaly.unknown(
+                      "stopped",
+                      key,
+                      Explain.keyed(key)
+                          + "not decided: the search stopped "
+                          + STOP_GRACE_NANOS / 1_000_000_000
+                          + " s after key "
+                          + stop.failedKey.get()
+                          + " was found not linearizable, after a linearizable prefix of "
+                          + e.deepestPrefix()
+                          + " operations",
+                      List.of())
+                  .with(Map.of("deepestPrefix", e.deepestPrefix()))),
+          outcome.explored(),
+          ops.size());
+    }
     return new KeyResult(explain(key, outcome, describe), outcome.explored(), ops.size());
   }
 

@@ -35,13 +35,14 @@ public final class Search {
   private final int completed;
   private final SequentialSpec model;
   private final int initial;
-  private final long deadline;
+  private final java.util.function.LongSupplier deadline;
   private final long cacheBytes;
   private final int[] next;
   private final int[] prev;
   private final int head;
   private final int[] classOf;
   private final int[][] classMembers;
+  private final int[][] showing; // by op id: the completed reads that show its value, by return
 
   /**
    * @param operations the register's operations (no failed ones, no indeterminate reads)
@@ -52,6 +53,19 @@ public final class Search {
       SequentialSpec model,
       int initial,
       long deadline,
+      long cacheBytes) {
+    this(operations, model, initial, () -> deadline, cacheBytes);
+  }
+
+  /**
+   * A search whose deadline may move while it runs (read every few thousand steps): searches of
+   * several keys side by side stop early once one key is decided not linearizable.
+   */
+  public Search(
+      List<RegisterOp> operations,
+      SequentialSpec model,
+      int initial,
+      java.util.function.LongSupplier deadline,
       long cacheBytes) {
     List<RegisterOp> sorted = new ArrayList<>(operations);
     sorted.sort(
@@ -68,6 +82,56 @@ public final class Search {
     this.classOf = new int[ops.length];
     link();
     this.classMembers = classify();
+    this.showing = model.growsOnly() ? showing() : null;
+  }
+
+  /**
+   * For each put or append whose value the spec can find in reads ({@link
+   * SequentialSpec#tokensOf}): the completed reads that show that value, in the order they return.
+   */
+  private int[][] showing() {
+    Map<Integer, Integer> writer = new java.util.HashMap<>();
+    for (int id = 0; id < ops.length; id++) {
+      RegisterOp o = ops[id];
+      if (o.kind() == RegisterOp.Kind.WRITE || o.kind() == RegisterOp.Kind.APPEND) {
+        writer.put(o.a(), id);
+      }
+    }
+    Integer[] reads =
+        java.util.stream.IntStream.range(0, completed)
+            .filter(id -> ops[id].kind() == RegisterOp.Kind.READ)
+            .boxed()
+            .sorted(Comparator.comparingLong(id -> ops[id].ret()))
+            .toArray(Integer[]::new);
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int i = 0; i < ops.length; i++) {
+      lists.add(null);
+    }
+    boolean any = false;
+    for (int read : reads) {
+      int[] tokens = model.tokensOf(ops[read].a());
+      if (tokens == null) {
+        return null; // values not self-delimiting: no token is known to be one op's
+      }
+      for (int t : tokens) {
+        Integer w = writer.get(t);
+        if (w != null) {
+          if (lists.get(w) == null) {
+            lists.set(w, new ArrayList<>());
+          }
+          lists.get(w).add(read);
+          any = true;
+        }
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    int[][] out = new int[ops.length][];
+    for (int i = 0; i < ops.length; i++) {
+      out[i] = lists.get(i) == null ? null : lists.get(i).stream().mapToInt(x -> x).toArray();
+    }
+    return out;
   }
 
   /**
@@ -152,7 +216,7 @@ public final class Search {
       this.stopDepth = stopDepth;
       long[] zobrist = new SplittableRandom(0x5EED).longs(ops.length + 1).toArray();
       this.set = new Linearized(completed, ops.length, zobrist);
-      this.visited = new Visited();
+      this.visited = new Visited(4 * ops.length); // most histories need a few per op
       this.stackOp = new int[ops.length];
       this.stackState = new int[ops.length];
       this.committed = new boolean[ops.length];
@@ -254,6 +318,19 @@ public final class Search {
      * read allows, not every order.
      */
     private boolean viable(int after, int placed) {
+      // The first read still to place that shows this op's value: no put can come between (it
+      // would erase the value, which no other op writes), so the state only grows until then.
+      int[] shows = showing == null ? null : showing[placed];
+      if (shows != null) {
+        for (int read : shows) {
+          if (!set.get(read)) {
+            if (!model.canGrowInto(after, ops[read].a())) {
+              return false;
+            }
+            break;
+          }
+        }
+      }
       int replacing = 0;
       for (int node = next[head]; node != END; node = next[node]) {
         int op = node >> 1;
@@ -315,7 +392,7 @@ public final class Search {
     }
 
     private boolean overBudget() {
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() > deadline.getAsLong()) {
         exhausted = "time budget exhausted";
       } else if (visited.bytes() + model.bytes() > cacheBytes) {
         exhausted =

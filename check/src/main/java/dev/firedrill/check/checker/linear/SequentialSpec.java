@@ -32,6 +32,17 @@ public interface SequentialSpec {
     return true;
   }
 
+  /**
+   * For a model whose states only grow: the values, each written or appended by exactly one
+   * operation, whose concatenation a read's value is (as interned ids; pieces no operation wrote
+   * are left out), or null when the model cannot tell (values that are not unique or not
+   * self-delimiting, so that a value may appear in a read without its operation). A read that shows
+   * a value then proves its operation took effect after the last put before the read.
+   */
+  default int[] tokensOf(int value) {
+    return null;
+  }
+
   /** Memory the spec holds for states it made up while stepping (counted against the budget). */
   default long bytes() {
     return 0;

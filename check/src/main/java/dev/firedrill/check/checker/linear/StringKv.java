@@ -20,13 +20,83 @@ public final class StringKv implements SequentialSpec {
   private final RegisterHistory values;
   private final int base;
   private final List<String> made = new ArrayList<>();
-  private final Map<String, Integer> madeIds = new HashMap<>();
-  private final Map<Long, Integer> appended = new HashMap<>();
+  private final Map<String, Integer> madeIds = HashMap.newHashMap(256);
+  private final Map<Long, Integer> appended = HashMap.newHashMap(1024);
   private long bytes;
+  private final boolean delimited;
+  private final char first;
+  private final char last;
 
+  /** A key's spec that cannot tell which op a part of a read came from (see {@link #tokensOf}). */
   public StringKv(RegisterHistory values) {
+    this(values, List.of());
+  }
+
+  /**
+   * A key's spec over its operations. When every value its puts and appends write is unique and
+   * self-delimiting (all begin with one character and end with another, neither found elsewhere in
+   * any of them, as {@code v17;} or Porcupine's {@code x 3 1 y}), each such value found in a read
+   * can only have come from its one operation: the search then prunes by it.
+   */
+  public StringKv(RegisterHistory values, List<RegisterOp> ops) {
     this.values = values;
     this.base = values.size();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    char f = 0;
+    char l = 0;
+    boolean ok = true;
+    for (RegisterOp o : ops) {
+      if (o.kind() != RegisterOp.Kind.WRITE && o.kind() != RegisterOp.Kind.APPEND) {
+        continue;
+      }
+      String t = (String) values.canonical(o.a());
+      if (t.length() < 2 || !seen.add(o.a())) {
+        ok = false;
+        break;
+      }
+      if (seen.size() == 1) {
+        f = t.charAt(0);
+        l = t.charAt(t.length() - 1);
+      }
+      ok =
+          f != l
+              && t.charAt(0) == f
+              && t.charAt(t.length() - 1) == l
+              && t.indexOf(f, 1) < 0
+              && t.indexOf(l) == t.length() - 1;
+      if (!ok) {
+        break;
+      }
+    }
+    this.delimited = ok && !seen.isEmpty();
+    this.first = f;
+    this.last = l;
+  }
+
+  /** The ids of the written values a read's string is made of; see the constructor. */
+  @Override
+  public int[] tokensOf(int value) {
+    if (!delimited) {
+      return null;
+    }
+    String r = text(value);
+    int[] out = new int[8];
+    int n = 0;
+    for (int i = r.indexOf(first); i >= 0; i = r.indexOf(first, i + 1)) {
+      int end = r.indexOf(last, i);
+      if (end < 0) {
+        break;
+      }
+      int id = values.idOfText(r.substring(i, end + 1));
+      if (id >= 0) {
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = id;
+      }
+      i = end;
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   @Override
