@@ -54,6 +54,7 @@ public final class StringKvBench {
     int histories = Integer.parseInt(a.getOrDefault("histories", "10"));
     int reps = Integer.parseInt(a.getOrDefault("reps", "11"));
     double crash = Double.parseDouble(a.getOrDefault("crash", "0.0"));
+    int plainReps = Integer.parseInt(a.getOrDefault("plainReps", "3"));
     System.out.printf(
         Locale.ROOT,
         "load %s | %d clients, %d operations, %d keys, crash rate %.2f, %d histories x %d reps%n",
@@ -83,9 +84,10 @@ public final class StringKvBench {
       warmUp(hs, v.getValue());
       double[] perHistory = new double[histories];
       int notValid = 0;
+      int n = v.getKey().startsWith("plain") ? Math.min(reps, plainReps) : reps;
       for (int i = 0; i < histories; i++) {
-        double[] times = new double[reps];
-        for (int r = 0; r < reps; r++) {
+        double[] times = new double[n];
+        for (int r = 0; r < n; r++) {
           long t0 = System.nanoTime();
           Validity verdict = v.getValue().apply(hs.get(i));
           times[r] = (System.nanoTime() - t0) / 1e6;
