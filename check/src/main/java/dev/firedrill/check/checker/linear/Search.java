@@ -86,15 +86,15 @@ public final class Search {
   }
 
   /**
-   * For each put or append whose value the spec can find in reads ({@link
-   * SequentialSpec#tokensOf}): the completed reads that show that value, in the order they return.
+   * For each put or append whose value the spec can find in reads ({@link SequentialSpec#tokensOf})
+   * and no other op writes: the completed reads that show that value, in the order they return.
    */
   private int[][] showing() {
-    Map<Integer, Integer> writer = new java.util.HashMap<>();
+    Map<Integer, Integer> writer = new java.util.HashMap<>(); // value -> its one writer, or -1
     for (int id = 0; id < ops.length; id++) {
       RegisterOp o = ops[id];
       if (o.kind() == RegisterOp.Kind.WRITE || o.kind() == RegisterOp.Kind.APPEND) {
-        writer.put(o.a(), id);
+        writer.merge(o.a(), id, (a, b) -> -1); // written twice: a read cannot tell which
       }
     }
     Integer[] reads =
@@ -115,7 +115,7 @@ public final class Search {
       }
       for (int t : tokens) {
         Integer w = writer.get(t);
-        if (w != null) {
+        if (w != null && w >= 0) {
           if (lists.get(w) == null) {
             lists.set(w, new ArrayList<>());
           }

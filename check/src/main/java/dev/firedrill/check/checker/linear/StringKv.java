@@ -50,7 +50,10 @@ public final class StringKv implements SequentialSpec {
         continue;
       }
       String t = (String) values.canonical(o.a());
-      if (t.length() < 2 || !seen.add(o.a())) {
+      if (!seen.add(o.a())) {
+        continue; // the same value again: it cannot be told apart, but it still parses
+      }
+      if (t.length() < 2) {
         ok = false;
         break;
       }

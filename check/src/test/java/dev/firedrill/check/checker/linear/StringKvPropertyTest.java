@@ -88,9 +88,33 @@ class StringKvPropertyTest {
     assertThat(invalid).as("the corruption makes both verdicts common").isBetween(300, 2700);
   }
 
-  /** Replaces one ok get's result by a plausible wrong string, one time in two. */
+  /**
+   * Replaces one ok get's result by a plausible wrong string, one time in two; and one time in
+   * three makes one put or append write another's value (so that not every value is unique).
+   */
   private static History corrupt(History h, Random random) {
     List<Op> ops = new ArrayList<>(h.ops());
+    List<Integer> writes = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i).type() == OpType.INVOKE && ops.get(i).value() != null) {
+        writes.add(i);
+      }
+    }
+    if (writes.size() > 1 && random.nextInt(3) == 0) {
+      int from = writes.get(random.nextInt(writes.size()));
+      int to = writes.get(random.nextInt(writes.size()));
+      Object copied = ops.get(from).value();
+      Op target = ops.get(to);
+      for (int i = to; i < ops.size(); i++) {
+        Op o = ops.get(i);
+        if (o.process() == target.process() && o.f().equals(target.f()) && i >= to) {
+          ops.set(i, o.withValue(copied));
+          if (i > to) {
+            break; // the invoke and its completion
+          }
+        }
+      }
+    }
     List<Integer> gets = new ArrayList<>();
     Set<String> tokens = new HashSet<>();
     for (int i = 0; i < ops.size(); i++) {
@@ -103,7 +127,7 @@ class StringKvPropertyTest {
       }
     }
     if (gets.isEmpty() || random.nextBoolean()) {
-      return h;
+      return History.of(ops);
     }
     int at = gets.get(random.nextInt(gets.size()));
     String old = (String) ops.get(at).value();
