@@ -108,9 +108,8 @@ class ReferenceDocTest {
           .append(type.wireName())
           .append("` | ")
           .append(
-              new java.util.TreeSet<>(type.requiredOperations()).stream()
-                  .map(o -> "`" + o + "`")
-                  .collect(Collectors.joining(", ")))
+              new java.util.TreeSet<>(type.requiredOperations())
+                  .stream().map(o -> "`" + o + "`").collect(Collectors.joining(", ")))
           .append(" | ")
           .append(optional.stream().map(o -> "`" + o + "`").collect(Collectors.joining(", ")))
           .append(" | ")
