@@ -44,12 +44,21 @@ final class HistoryShape {
     int get = c.nameId("get");
     int write = c.nameId("write");
     int append = c.nameId("append");
+    int[] first = new int[16]; // by f id: the first client row, or -1
+    java.util.Arrays.fill(first, -1);
     for (int row = 0; row < c.size(); row++) {
       if (c.process(row) == Op.NEMESIS) {
         continue;
       }
       int f = c.f(row);
-      s.firstRow.putIfAbsent(c.name(f), row);
+      if (f >= first.length) {
+        int old = first.length;
+        first = java.util.Arrays.copyOf(first, Math.max(f + 1, old * 2));
+        java.util.Arrays.fill(first, old, first.length, -1);
+      }
+      if (first[f] < 0) {
+        first[f] = row;
+      }
       s.keyed |= c.key(row) >= 0;
       boolean hasValue = c.valueKind(row) != HistoryColumns.NONE;
       if (!hasValue) {
@@ -65,6 +74,11 @@ final class HistoryShape {
       if (okRead || (f == write && c.type(row) == OpType.INVOKE)) {
         s.registerValues++;
         s.tupleValues += isPair(c, row) ? 1 : 0;
+      }
+    }
+    for (int f = 0; f < first.length; f++) {
+      if (first[f] >= 0) {
+        s.firstRow.put(c.name(f), first[f]);
       }
     }
     return s;

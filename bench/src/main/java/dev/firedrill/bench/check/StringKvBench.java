@@ -76,9 +76,10 @@ public final class StringKvBench {
         "history 0 written to " + sample + " (" + hs.getFirst().size() + " entries)");
 
     Map<String, Function<History, Validity>> variants = new java.util.LinkedHashMap<>();
-    variants.put("firedrill (keys side by side, pruned)", h -> CHECKER.check(h).validity());
-    variants.put("keys one after another, pruned", h -> sequential(h, true));
-    variants.put("plain search, keys one after another", h -> sequential(h, false));
+    variants.put("firedrill check (Linearizable)", h -> CHECKER.check(h).validity());
+    variants.put("keys one after another, pruned", h -> byKey(h, true, false));
+    variants.put("keys side by side, pruned", h -> byKey(h, true, true));
+    variants.put("plain search, keys one after another", h -> byKey(h, false, false));
     double firedrill = 0;
     for (Map.Entry<String, Function<History, Validity>> v : variants.entrySet()) {
       warmUp(hs, v.getValue());

@@ -131,11 +131,21 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
     long cachePerSearch =
         budget.cacheBytes()
             / Math.max(1, Math.min(keys.size(), Runtime.getRuntime().availableProcessors()));
-    IntStream indices = IntStream.range(0, keys.size());
-    List<KeyResult> results =
-        (keys.size() > 1 ? indices.parallel() : indices)
-            .mapToObj(i -> check(keys.get(i), registers, init, stop, cachePerSearch))
-            .toList();
+    // Keys one after another while that is quick; the rest side by side once it is not, so that a
+    // small history pays no hand-off between threads and a long or hard one uses every CPU.
+    List<KeyResult> results = new ArrayList<>(keys.size());
+    long sequentialUntil = System.nanoTime() + SEQUENTIAL_NANOS;
+    int next = 0;
+    while (next < keys.size() && System.nanoTime() < sequentialUntil) {
+      results.add(check(keys.get(next++), registers, init, stop, cachePerSearch));
+    }
+    if (next < keys.size()) {
+      results.addAll(
+          IntStream.range(next, keys.size())
+              .parallel()
+              .mapToObj(i -> check(keys.get(i), registers, init, stop, cachePerSearch))
+              .toList());
+    }
     List<Anomaly> anomalies = new ArrayList<>();
     long explored = 0;
     long operations = 0;
@@ -167,6 +177,9 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
   }
 
   private record KeyResult(List<Anomaly> anomalies, long explored, long operations) {}
+
+  /** Keys are checked one after another for this long, then the rest side by side. */
+  static final long SEQUENTIAL_NANOS = 20_000_000L;
 
   /** Once one key is not linearizable, the keys still being searched get this much longer. */
   static final long STOP_GRACE_NANOS = 1_000_000_000L;
