@@ -122,26 +122,27 @@ public final class StringKvBench {
     }
   }
 
-  /** The search per key, one key after another, with or without the prune by reads. */
-  private static Validity sequential(History h, boolean prune) {
+  /**
+   * The search per key, with or without the prune by reads, keys one after another or all side by
+   * side from the start.
+   */
+  private static Validity byKey(History h, boolean prune, boolean parallel) {
     RegisterHistory registers =
         RegisterHistory.of(h.clientOperations("get", "put", "append", "read", "write"), true, true);
     int init = registers.intern("");
     long deadline = BUDGET.deadline(System.nanoTime());
-    Validity v = Validity.VALID;
-    for (List<RegisterOp> ops : registers.registers().values()) {
-      StringKv kv = new StringKv(registers, ops);
-      SequentialSpec spec = prune ? kv : new Unpruned(kv);
-      SearchOutcome o = new Search(ops, spec, init, deadline, BUDGET.cacheBytes()).run();
-      v =
-          v.and(
-              switch (o) {
-                case SearchOutcome.Linearized l -> Validity.VALID;
-                case SearchOutcome.NotLinearizable n -> Validity.INVALID;
-                case SearchOutcome.Exhausted e -> Validity.UNKNOWN;
-              });
-    }
-    return v;
+    Stream<List<RegisterOp>> keys = registers.registers().values().stream();
+    return (parallel ? keys.parallel() : keys)
+        .map(ops -> {
+          StringKv kv = new StringKv(registers, ops);
+          SequentialSpec spec = prune ? kv : new Unpruned(kv);
+          return switch (new Search(ops, spec, init, deadline, BUDGET.cacheBytes()).run()) {
+            case SearchOutcome.Linearized l -> Validity.VALID;
+            case SearchOutcome.NotLinearizable n -> Validity.INVALID;
+            case SearchOutcome.Exhausted e -> Validity.UNKNOWN;
+          };
+        })
+        .reduce(Validity.VALID, Validity::and);
   }
 
   /** The string kv spec without its prune: the plain search. */
