@@ -80,33 +80,50 @@ public final class StringKvBench {
     variants.put("keys one after another, pruned", h -> byKey(h, true, false));
     variants.put("keys side by side, pruned", h -> byKey(h, true, true));
     variants.put("plain search, keys one after another", h -> byKey(h, false, false));
-    double firedrill = 0;
-    for (Map.Entry<String, Function<History, Validity>> v : variants.entrySet()) {
-      warmUp(hs, v.getValue());
-      double[] perHistory = new double[histories];
-      int notValid = 0;
-      int n = v.getKey().startsWith("plain") ? Math.min(reps, plainReps) : reps;
+    // Warm every variant up, then measure them in turn, history by history and repetition by
+    // repetition, so that the load other processes put on the machine falls on all alike. The
+    // plain search takes seconds per history: fewer repetitions of it.
+    List<String> names = new ArrayList<>(variants.keySet());
+    for (String name : names) {
+      warmUp(name.startsWith("plain") ? hs.subList(0, 1) : hs, variants.get(name));
+    }
+    double[][][] times = new double[names.size()][histories][reps];
+    int[] notValid = new int[names.size()];
+    for (int r = 0; r < reps; r++) {
       for (int i = 0; i < histories; i++) {
-        double[] times = new double[n];
-        for (int r = 0; r < n; r++) {
+        for (int v = 0; v < names.size(); v++) {
+          if (names.get(v).startsWith("plain") && r >= plainReps) {
+            times[v][i][r] = Double.NaN;
+            continue;
+          }
           long t0 = System.nanoTime();
-          Validity verdict = v.getValue().apply(hs.get(i));
-          times[r] = (System.nanoTime() - t0) / 1e6;
-          notValid += verdict == Validity.VALID ? 0 : 1;
+          Validity verdict = variants.get(names.get(v)).apply(hs.get(i));
+          times[v][i][r] = (System.nanoTime() - t0) / 1e6;
+          notValid[v] += verdict == Validity.VALID || r > 0 ? 0 : 1;
         }
-        perHistory[i] = Medians.median(times);
+      }
+    }
+    double firedrill = 0;
+    for (int v = 0; v < names.size(); v++) {
+      double[] perHistory = new double[histories];
+      for (int i = 0; i < histories; i++) {
+        perHistory[i] =
+            Medians.median(
+                java.util.Arrays.stream(times[v][i]).filter(t -> !Double.isNaN(t)).toArray());
       }
       double median = Medians.median(perHistory);
       firedrill = firedrill == 0 ? median : firedrill;
       System.out.printf(
           Locale.ROOT,
-          "%-40s median %8.2f ms per history (%5.2fx), fastest %8.2f, slowest %8.2f, not valid %d%n",
-          v.getKey(),
+          "%-40s median %8.2f ms per history (%6.2fx), fastest %8.2f, slowest %8.2f, not valid"
+              + " %d of %d%n",
+          names.get(v),
           median,
           median / firedrill,
           Medians.min(perHistory),
           Medians.max(perHistory),
-          notValid);
+          notValid[v],
+          histories);
     }
     if (a.containsKey("porcupine")) {
       porcupine(Path.of(a.get("porcupine")), reps);
