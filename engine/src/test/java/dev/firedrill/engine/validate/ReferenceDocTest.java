@@ -84,7 +84,7 @@ class ReferenceDocTest {
         .append(" an operation never binds, or one in a URL, an `extract` pointer or a name, is")
         .append(" refused where it would never be filled in.\n\n")
         .append("| type | operations | optional | also binds |\n|---|---|---|---|\n");
-    Set<String> base = WorkloadRules.bound(WorkloadType.SET, "add");
+    Set<String> base = TemplateRules.bound(WorkloadType.SET, "add");
     for (WorkloadType type : WorkloadType.values()) {
       Set<String> optional = new java.util.TreeSet<>(type.optionalOperations());
       if (WorkloadRules.readsProjection(type)) {
@@ -94,7 +94,7 @@ class ReferenceDocTest {
       all.addAll(optional);
       List<String> extra = new java.util.ArrayList<>();
       for (String op : all) {
-        Set<String> more = new java.util.TreeSet<>(WorkloadRules.bound(type, op));
+        Set<String> more = new java.util.TreeSet<>(TemplateRules.bound(type, op));
         more.removeAll(base);
         if (!more.isEmpty()) {
           extra.add(

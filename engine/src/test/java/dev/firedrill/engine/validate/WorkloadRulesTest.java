@@ -258,7 +258,7 @@ class WorkloadRulesTest {
     for (Map.Entry<String, Set<String>> e : seen.entrySet()) {
       assertThat(e.getValue())
           .as("%s %s", type, e.getKey())
-          .isEqualTo(WorkloadRules.bound(type, e.getKey()));
+          .isEqualTo(TemplateRules.bound(type, e.getKey()));
     }
     assertThat(seen.keySet()).as("%s issues every mapped operation", type).isEqualTo(operations);
   }
