@@ -122,16 +122,10 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    CheckModels forced = null;
+    CheckModels forced;
     CheckModels.Settings settings;
     try {
-      if (model != null) {
-        forced = CheckModels.fromWire(model);
-        if (forced == null) {
-          throw new Refused(
-              "--model " + model + ": no such model; use one of " + CheckModels.wireNames());
-        }
-      }
+      forced = forcedModel();
       settings = settings();
     } catch (Refused e) {
       err.println(e.getMessage());
@@ -143,31 +137,17 @@ final class CheckCommand implements Callable<Integer> {
     boolean refused = false;
     boolean unknown = false;
     for (Path file : files) {
-      Result result;
-      CheckModels m;
-      try {
-        History history = read(file);
-        IntFunction<String> where = where(file);
-        HistoryShape shape = HistoryShape.of(history);
-        m = forced != null ? takes(forced, shape, where) : infer(shape, where);
-        result = m.checker(settings).check(history);
-      } catch (IOException | HistoryFormatException e) {
+      Checked c = check(file, forced, settings, out, err);
+      if (c == null) {
         refused = true;
-        out.println(file + "\terror");
-        err.println(file + ": cannot read history: " + e.getMessage());
-        continue;
-      } catch (Refused e) {
-        refused = true;
-        out.println(file + "\terror");
-        err.println(file + ": " + e.getMessage());
         continue;
       }
-      invalid |= result.validity() == Validity.INVALID;
-      unknown |= result.validity() == Validity.UNKNOWN;
+      invalid |= c.result().validity() == Validity.INVALID;
+      unknown |= c.result().validity() == Validity.UNKNOWN;
       if (json) {
-        reports.add(CheckJson.report(file, m.wireName(), result));
+        reports.add(CheckJson.report(file, c.model().wireName(), c.result()));
       } else {
-        print(out, file, result);
+        print(out, file, c.result());
       }
     }
     if (json) {
@@ -181,6 +161,47 @@ final class CheckCommand implements Callable<Integer> {
     return invalid
         ? Firedrill.FAIL
         : refused ? Firedrill.CANNOT_RUN : unknown ? Firedrill.INCONCLUSIVE : Firedrill.PASS;
+  }
+
+  /** A file's result and the model it was checked with. */
+  private record Checked(CheckModels model, Result result) {}
+
+  /**
+   * Reads and checks one file; null when it cannot be read or checked as asked, having printed
+   * {@code FILE<TAB>error} and the reason in one line.
+   */
+  private Checked check(
+      Path file,
+      CheckModels forced,
+      CheckModels.Settings settings,
+      PrintWriter out,
+      PrintWriter err) {
+    try {
+      History history = read(file);
+      IntFunction<String> where = where(file);
+      HistoryShape shape = HistoryShape.of(history);
+      CheckModels m = forced != null ? takes(forced, shape, where) : infer(shape, where);
+      return new Checked(m, m.checker(settings).check(history));
+    } catch (IOException | HistoryFormatException e) {
+      out.println(file + "\terror");
+      err.println(file + ": cannot read history: " + e.getMessage());
+    } catch (Refused e) {
+      out.println(file + "\terror");
+      err.println(file + ": " + e.getMessage());
+    }
+    return null;
+  }
+
+  private CheckModels forcedModel() throws Refused {
+    if (model == null) {
+      return null;
+    }
+    CheckModels m = CheckModels.fromWire(model);
+    if (m == null) {
+      throw new Refused(
+          "--model " + model + ": no such model; use one of " + CheckModels.wireNames());
+    }
+    return m;
   }
 
   private CheckModels.Settings settings() throws Refused {

@@ -84,14 +84,7 @@ public record Conservation(Long expectedTotal) implements Checker {
       }
     }
     if (malformed > 0) {
-      anomalies.add(
-          Anomaly.unknown(
-              "malformed-read",
-              null,
-              malformed
-                  + " ok read(s) did not return a map of accounts to balances, e.g. "
-                  + Explain.op(firstMalformed.completion()),
-              List.of(firstMalformed.completion())));
+      anomalies.add(malformed(malformed, firstMalformed));
     }
     long transfers = history.clientOperations("transfer").stream().filter(Operation::ok).count();
     if (reads == 0 && transfers > 0) {
@@ -110,6 +103,16 @@ public record Conservation(Long expectedTotal) implements Checker {
         name(),
         Evidence.require(reads, anomalies, "no transfer and no ok read of the balances"),
         stats);
+  }
+
+  private static Anomaly malformed(long count, Operation first) {
+    return Anomaly.unknown(
+        "malformed-read",
+        null,
+        count
+            + " ok read(s) did not return a map of accounts to balances, e.g. "
+            + Explain.op(first.completion()),
+        List.of(first.completion()));
   }
 
   /** The balances of a read, exactly; null when it is not a map of accounts to numbers. */

@@ -61,18 +61,43 @@ public record Counter(long initial) implements Checker {
         byOp.put(o.completion(), o);
       }
     }
-    BigDecimal start = BigDecimal.valueOf(initial);
-    Map<String, BigDecimal[]> bounds = new HashMap<>(); // key -> {lower, upper}
-    Map<Op, BigDecimal> lowerAtInvoke = new HashMap<>();
-    List<Anomaly> anomalies = new ArrayList<>();
-    List<Anomaly> malformed = new ArrayList<>();
-    long reads = 0;
-    long adds = 0;
+    Tally t = new Tally(BigDecimal.valueOf(initial));
     for (Op op : history.ops()) {
       Operation o = byOp.get(op);
-      if (o == null) {
-        continue;
+      if (o != null) {
+        t.see(op, o);
       }
+    }
+    List<Anomaly> anomalies = new ArrayList<>(t.anomalies);
+    anomalies.addAll(t.malformed.stream().limit(NoLostWrites.MAX_LISTED).toList());
+    if (t.reads == 0 && t.adds > 0) {
+      anomalies.add(
+          Anomaly.unknown(
+              "no-final-read", null, t.adds + " add(s) but no ok read of the counter", List.of()));
+    }
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put(Evidence.CHECKED, t.reads);
+    stats.put("adds", t.adds);
+    stats.put("reads", t.reads);
+    return Result.of(
+        name(), Evidence.require(t.reads, anomalies, "no add and no ok read of a counter"), stats);
+  }
+
+  /** The bounds of each counter as the history goes, and what the reads showed. */
+  private static final class Tally {
+    final BigDecimal start;
+    final Map<String, BigDecimal[]> bounds = new HashMap<>(); // key -> {lower, upper}
+    final Map<Op, BigDecimal> lowerAtInvoke = new HashMap<>();
+    final List<Anomaly> anomalies = new ArrayList<>();
+    final List<Anomaly> malformed = new ArrayList<>();
+    long reads;
+    long adds;
+
+    Tally(BigDecimal start) {
+      this.start = start;
+    }
+
+    void see(Op op, Operation o) {
       BigDecimal[] b = bounds.computeIfAbsent(o.key(), k -> new BigDecimal[] {start, start});
       if (o.f().equals("add")) {
         BigDecimal delta = Numbers.exact(o.invoke().value());
@@ -80,7 +105,7 @@ public record Counter(long initial) implements Checker {
           if (op.type() == OpType.INVOKE) {
             malformed.add(malformed(o.invoke(), "add of " + o.invoke().value()));
           }
-          continue;
+          return;
         }
         adds += op.type() == OpType.INVOKE ? 1 : 0;
         switch (op.type()) {
@@ -95,24 +120,12 @@ public record Counter(long initial) implements Checker {
         BigDecimal value = Numbers.exact(o.value());
         if (value == null) {
           malformed.add(malformed(o.completion(), "read of " + o.value()));
-          continue;
+          return;
         }
         reads++;
         check(o, value, lowerAtInvoke.get(o.invoke()), b[1], anomalies);
       }
     }
-    anomalies.addAll(malformed.stream().limit(NoLostWrites.MAX_LISTED).toList());
-    if (reads == 0 && adds > 0) {
-      anomalies.add(
-          Anomaly.unknown(
-              "no-final-read", null, adds + " add(s) but no ok read of the counter", List.of()));
-    }
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put(Evidence.CHECKED, reads);
-    stats.put("adds", adds);
-    stats.put("reads", reads);
-    return Result.of(
-        name(), Evidence.require(reads, anomalies, "no add and no ok read of a counter"), stats);
   }
 
   private static Anomaly malformed(Op op, String what) {

@@ -127,6 +127,28 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
     }
     List<Map.Entry<String, List<RegisterOp>>> keys =
         new ArrayList<>(registers.registers().entrySet());
+    List<KeyResult> results = checkKeys(keys, registers, init);
+    List<Anomaly> anomalies = new ArrayList<>();
+    long explored = 0;
+    long operations = 0;
+    for (KeyResult r : results) {
+      anomalies.addAll(r.anomalies());
+      explored += r.explored();
+      operations += r.operations();
+    }
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put(Evidence.CHECKED, registers.observations());
+    stats.put("registers", keys.size());
+    stats.put("operations", operations);
+    stats.put("indeterminateDropped", registers.dropped());
+    stats.put("explored", explored);
+    return Result.of(
+        name(), Evidence.require(registers.observations(), anomalies, missing(operations)), stats);
+  }
+
+  /** Every key's result, in key order. */
+  private List<KeyResult> checkKeys(
+      List<Map.Entry<String, List<RegisterOp>>> keys, RegisterHistory registers, int init) {
     Stop stop = new Stop(budget.deadline(System.nanoTime()));
     long cachePerSearch =
         budget.cacheBytes()
@@ -146,22 +168,7 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
               .mapToObj(i -> check(keys.get(i), registers, init, stop, cachePerSearch))
               .toList());
     }
-    List<Anomaly> anomalies = new ArrayList<>();
-    long explored = 0;
-    long operations = 0;
-    for (KeyResult r : results) {
-      anomalies.addAll(r.anomalies());
-      explored += r.explored();
-      operations += r.operations();
-    }
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put(Evidence.CHECKED, registers.observations());
-    stats.put("registers", keys.size());
-    stats.put("operations", operations);
-    stats.put("indeterminateDropped", registers.dropped());
-    stats.put("explored", explored);
-    return Result.of(
-        name(), Evidence.require(registers.observations(), anomalies, missing(operations)), stats);
+    return results;
   }
 
   /** What a history with no observation lacked. */

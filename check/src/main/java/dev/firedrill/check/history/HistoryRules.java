@@ -66,39 +66,50 @@ public final class HistoryRules {
         completed[p] = -1;
         continue;
       }
-      int invoke = pending[p];
-      if (invoke < 0) {
-        if (completed[p] >= 0) {
-          return new Violation(
-              row,
-              completed[p],
-              "a second completion of process "
-                  + c.process(row)
-                  + "'s invoke at {earlier}: an invoke has exactly one completion");
-        }
-        return new Violation(
-            row,
-            -1,
-            (c.type(row) == OpType.FAIL ? "a " : "an ")
-                + c.type(row).wireName()
-                + " of process "
-                + c.process(row)
-                + " without an invoke: the process has no operation in progress");
+      Violation v = completion(c, row, pending[p], completed[p]);
+      if (v != null) {
+        return v;
       }
-      if (c.f(row) != c.f(invoke)) {
-        return new Violation(
-            row,
-            invoke,
-            "f '"
-                + c.name(c.f(row))
-                + "' completes process "
-                + c.process(row)
-                + "'s invoke of '"
-                + c.name(c.f(invoke))
-                + "' at {earlier}; a completion has its invoke's f");
-      }
+      completed[p] = pending[p];
       pending[p] = -1;
-      completed[p] = invoke;
+    }
+    return null;
+  }
+
+  /**
+   * Whether this completion completes the process's invoke in progress ({@code invoke}, or -1),
+   * given the invoke its last completion closed ({@code closed}, or -1).
+   */
+  private static Violation completion(HistoryColumns c, int row, int invoke, int closed) {
+    if (invoke < 0 && closed >= 0) {
+      return new Violation(
+          row,
+          closed,
+          "a second completion of process "
+              + c.process(row)
+              + "'s invoke at {earlier}: an invoke has exactly one completion");
+    }
+    if (invoke < 0) {
+      return new Violation(
+          row,
+          -1,
+          (c.type(row) == OpType.FAIL ? "a " : "an ")
+              + c.type(row).wireName()
+              + " of process "
+              + c.process(row)
+              + " without an invoke: the process has no operation in progress");
+    }
+    if (c.f(row) != c.f(invoke)) {
+      return new Violation(
+          row,
+          invoke,
+          "f '"
+              + c.name(c.f(row))
+              + "' completes process "
+              + c.process(row)
+              + "'s invoke of '"
+              + c.name(c.f(invoke))
+              + "' at {earlier}; a completion has its invoke's f");
     }
     return null;
   }
