@@ -10,6 +10,7 @@ import dev.firedrill.check.history.EdnHistoryReader;
 import dev.firedrill.check.history.History;
 import dev.firedrill.check.history.HistoryFormatException;
 import dev.firedrill.check.history.JsonlHistoryReader;
+import dev.firedrill.engine.run.Invariants;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,18 +20,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code firedrill check}: re-checks recorded histories offline. Prints one line per file, {@code
- * FILE<TAB>valid|invalid|unknown} (or {@code error} when the file cannot be read), then one line
- * per anomaly. Exit code: 1 if any file is invalid; else 2 if any could not be read; else 3 if any
- * is unknown; else 0.
+ * FILE<TAB>valid|invalid|unknown} (or {@code error} when the file cannot be read or checked, with
+ * one line on stderr saying why), then one line per anomaly and one line per checker with what it
+ * checked. Exit code: 1 if any file is invalid; else 2 if any could not be read or checked (or an
+ * argument is wrong); else 3 if any is unknown; else 0.
  */
 @Command(
     name = "check",
@@ -40,11 +42,19 @@ import picocli.CommandLine.Spec;
     footer = {
       "  firedrill check run-1/history.jsonl --model set",
       "  firedrill check history.edn --model cas-register --initial 0",
+      "  firedrill check porcupine-kv.edn --model string-kv",
       "  firedrill check run-1/history.jsonl --model set --linearizable",
       "",
-      "Exit codes: 0 all valid, 1 any invalid, 2 unreadable input, 3 any unknown (none invalid)."
+      "Exit codes: 0 all valid, 1 any invalid, 2 unreadable input or a wrong argument,"
+          + " 3 any unknown (none invalid)."
     })
 final class CheckCommand implements Callable<Integer> {
+  /** The longest --time-limit: a year. */
+  static final long MAX_TIME_LIMIT_SECONDS = 365L * 24 * 3600;
+
+  /** The longest --window: what a drill's duration can say in one part (999,999,999 ms). */
+  static final long MAX_WINDOW_MILLIS = 999_999_999L;
+
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "History files.")
@@ -60,30 +70,34 @@ final class CheckCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "MODEL",
       description =
-          "register, cas-register, kv, set, counter, queue, bank, events or convergence"
-              + " (default: inferred from the ops' f names).")
+          "register, cas-register, kv (a cas-register per key), string-kv (get/put/append on a"
+              + " string per key), set, counter, queue, bank, events or convergence (default:"
+              + " inferred when the history fits one model only).")
   String model;
 
   @Option(
       names = "--initial",
       paramLabel = "VALUE",
-      description = "Register models: the value before the history (default nil).")
+      description =
+          "Register models: the value before the history (default nil; string-kv: the empty"
+              + " string).")
   String initial;
 
   @Option(
       names = "--window",
       paramLabel = "MILLIS",
-      defaultValue = "10000",
       description =
-          "Convergence: how long the projection may lag the last write (default 10000 ms).")
-  long windowMillis;
+          "Convergence: how long the projection may lag the last write (default 30000 ms, as in a"
+              + " drill).")
+  String window;
 
   @Option(
       names = "--time-limit",
       paramLabel = "SECONDS",
-      defaultValue = "60",
-      description = "Linearizability: search time per file before answering unknown (default 60).")
-  long timeLimitSeconds;
+      description =
+          "Linearizability: search time per file before answering unknown (default 60, at most a"
+              + " year).")
+  String timeLimit;
 
   @Option(
       names = "--linearizable",
@@ -95,44 +109,45 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the full results as JSON.")
   boolean json;
 
+  /** A file that cannot be checked as asked: said in one line, exit 2. */
+  private static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CheckModels forced;
+    CheckModels.Settings settings;
     try {
-      forced = model == null ? null : CheckModels.fromWire(model);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      forced = forcedModel();
+      settings = settings();
+    } catch (Refused e) {
+      err.println(e.getMessage());
+      err.flush();
+      return Firedrill.CANNOT_RUN;
     }
     List<Map<String, Object>> reports = new ArrayList<>();
     boolean invalid = false;
-    boolean unreadable = false;
+    boolean refused = false;
     boolean unknown = false;
     for (Path file : files) {
-      History history;
-      try {
-        history = read(file);
-      } catch (IOException | HistoryFormatException e) {
-        unreadable = true;
-        out.println(file + "\terror");
-        err.println(file + ": cannot read history: " + e.getMessage());
+      Checked c = check(file, forced, settings, out, err);
+      if (c == null) {
+        refused = true;
         continue;
       }
-      CheckModels m = forced == null ? CheckModels.infer(history) : forced;
-      Result result =
-          m.checker(
-                  initialValue(),
-                  linearizable,
-                  Duration.ofMillis(windowMillis),
-                  Duration.ofSeconds(timeLimitSeconds))
-              .check(history);
-      invalid |= result.validity() == Validity.INVALID;
-      unknown |= result.validity() == Validity.UNKNOWN;
+      invalid |= c.result().validity() == Validity.INVALID;
+      unknown |= c.result().validity() == Validity.UNKNOWN;
       if (json) {
-        reports.add(CheckJson.report(file, m.wireName(), result));
+        reports.add(CheckJson.report(file, c.model().wireName(), c.result()));
       } else {
-        print(out, file, m, result);
+        print(out, file, c.result());
       }
     }
     if (json) {
@@ -142,46 +157,190 @@ final class CheckCommand implements Callable<Integer> {
               .writeValueAsString(reports));
     }
     out.flush();
+    err.flush();
     return invalid
         ? Firedrill.FAIL
-        : unreadable ? Firedrill.CANNOT_RUN : unknown ? Firedrill.INCONCLUSIVE : Firedrill.PASS;
+        : refused ? Firedrill.CANNOT_RUN : unknown ? Firedrill.INCONCLUSIVE : Firedrill.PASS;
+  }
+
+  /** A file's result and the model it was checked with. */
+  private record Checked(CheckModels model, Result result) {}
+
+  /**
+   * Reads and checks one file; null when it cannot be read or checked as asked, having printed
+   * {@code FILE<TAB>error} and the reason in one line.
+   */
+  private Checked check(
+      Path file,
+      CheckModels forced,
+      CheckModels.Settings settings,
+      PrintWriter out,
+      PrintWriter err) {
+    try {
+      History history = read(file);
+      IntFunction<String> where = where(file);
+      HistoryShape shape = HistoryShape.of(history);
+      CheckModels m = forced != null ? takes(forced, shape, where) : infer(shape, where);
+      return new Checked(m, m.checker(settings).check(history));
+    } catch (IOException | HistoryFormatException e) {
+      out.println(file + "\terror");
+      err.println(file + ": cannot read history: " + e.getMessage());
+    } catch (Refused e) {
+      out.println(file + "\terror");
+      err.println(file + ": " + e.getMessage());
+    }
+    return null;
+  }
+
+  private CheckModels forcedModel() throws Refused {
+    if (model == null) {
+      return null;
+    }
+    CheckModels m = CheckModels.fromWire(model);
+    if (m == null) {
+      throw new Refused(
+          "--model " + model + ": no such model; use one of " + CheckModels.wireNames());
+    }
+    return m;
+  }
+
+  private CheckModels.Settings settings() throws Refused {
+    long seconds =
+        number(
+            "--time-limit",
+            timeLimit,
+            Invariants.Options.DEFAULT.timeLimit().toSeconds(),
+            1,
+            MAX_TIME_LIMIT_SECONDS);
+    Duration windowTime =
+        window == null
+            ? null
+            : Duration.ofMillis(number("--window", window, 0, 0, MAX_WINDOW_MILLIS));
+    return new CheckModels.Settings(
+        initial, windowTime, new Invariants.Options(Duration.ofSeconds(seconds), linearizable));
+  }
+
+  private static long number(String option, String text, long fallback, long min, long max)
+      throws Refused {
+    if (text == null) {
+      return fallback;
+    }
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new Refused(option + " " + text + ": not a whole number; give " + min + " to " + max);
+    }
+    if (value < min || value > max) {
+      throw new Refused(option + " " + text + ": out of range; give " + min + " to " + max);
+    }
+    return value;
   }
 
   private History read(Path file) throws IOException {
-    String f = format != null ? format : file.toString().endsWith(".edn") ? "jepsen-edn" : "jsonl";
-    return switch (f) {
+    return switch (format(file)) {
       case "jsonl" -> JsonlHistoryReader.read(file);
       case "jepsen-edn" -> EdnHistoryReader.read(file);
-      default -> throw new HistoryFormatException("unknown format '" + f + "' (jsonl, jepsen-edn)");
+      default ->
+          throw new HistoryFormatException("unknown format '" + format + "' (jsonl, jepsen-edn)");
     };
   }
 
-  /** nil/null: nil; an integer: that number; anything else: the string. */
-  private Object initialValue() {
-    if (initial == null || initial.equals("nil") || initial.equals("null")) {
-      return null;
-    }
-    try {
-      return Long.parseLong(initial);
-    } catch (NumberFormatException e) {
-      return initial;
-    }
+  private String format(Path file) {
+    return format != null ? format : file.toString().endsWith(".edn") ? "jepsen-edn" : "jsonl";
   }
 
-  private static void print(PrintWriter out, Path file, CheckModels m, Result result) {
-    out.println(file + "\t" + result.validity().wireName());
-    List<Anomaly> anomalies = result.allAnomalies();
-    if (anomalies.isEmpty()) {
-      out.println("  " + m.wireName() + ": no anomalies in " + summary(result));
+  /** How errors name an entry: its line in a JSONL file, its position in an EDN one. */
+  private IntFunction<String> where(Path file) {
+    return format(file).equals("jsonl")
+        ? row -> "line " + JsonlHistoryReader.lineOf(file, row)
+        : row -> "op " + row;
+  }
+
+  /** The forced model, unless the history has an op it does not take. */
+  private static CheckModels takes(CheckModels m, HistoryShape shape, IntFunction<String> where)
+      throws Refused {
+    List<String> inOrder = new ArrayList<>(CheckModels.relevant(shape.fs(), m));
+    inOrder.sort(java.util.Comparator.comparingInt(shape::firstRow));
+    for (String f : inOrder) {
+      if (!m.fs().contains(f)) {
+        List<String> others = CheckModels.taking(f);
+        throw new Refused(
+            where.apply(shape.firstRow(f))
+                + ": model "
+                + m.wireName()
+                + " has no operation '"
+                + f
+                + "' (it takes "
+                + String.join(", ", new java.util.TreeSet<>(m.fs()))
+                + "); "
+                + (others.isEmpty()
+                    ? "no model takes '" + f + "'"
+                    : "the models that take '" + f + "': " + String.join(", ", others)));
+      }
     }
-    for (Anomaly a : anomalies) {
+    return m;
+  }
+
+  /** The one model the history fits, or a refusal that lists the candidates. */
+  private static CheckModels infer(HistoryShape shape, IntFunction<String> where) throws Refused {
+    List<CheckModels> candidates = shape.candidates();
+    if (candidates.size() == 1) {
+      return candidates.getFirst();
+    }
+    if (shape.fs().isEmpty()) {
+      throw new Refused(
+          "the history has no client operation, so no model can be inferred; give --model (one"
+              + " of "
+              + CheckModels.wireNames()
+              + ")");
+    }
+    if (candidates.isEmpty()) {
+      List<String> inOrder = new ArrayList<>(shape.fs());
+      inOrder.sort(java.util.Comparator.comparingInt(shape::firstRow));
+      for (String f : inOrder) {
+        if (CheckModels.taking(f).isEmpty() && !CheckModels.PROJECTION_READS.contains(f)) {
+          throw new Refused(
+              where.apply(shape.firstRow(f)) + ": no model takes '" + f + "'; give --model");
+        }
+      }
+      throw new Refused(
+          "no one model takes every operation of the history ("
+              + String.join(", ", shape.fs())
+              + ") with these values; give --model (one of "
+              + CheckModels.wireNames()
+              + ")");
+    }
+    throw new Refused(
+        "the history fits more than one model ("
+            + String.join(", ", shape.fs())
+            + "); give "
+            + String.join(
+                " or ", candidates.stream().map(c -> "--model " + c.wireName()).toList()));
+  }
+
+  private static void print(PrintWriter out, Path file, Result result) {
+    out.println(file + "\t" + result.validity().wireName());
+    for (Anomaly a : result.allAnomalies()) {
       out.println("  " + a.kind() + " (" + a.validity().wireName() + "): " + a.explanation());
     }
+    for (Result leaf : leaves(result)) {
+      out.println("  " + leaf.checker() + ": " + summary(leaf));
+    }
   }
 
+  private static List<Result> leaves(Result r) {
+    if (r.children().isEmpty()) {
+      return List.of(r);
+    }
+    List<Result> out = new ArrayList<>();
+    r.children().forEach(c -> out.addAll(leaves(c)));
+    return out;
+  }
+
+  /** The stats worth a line: counts first ({@code checked} leads), nested maps left out. */
   private static String summary(Result result) {
     Map<String, Object> stats = new LinkedHashMap<>(result.stats());
-    result.children().forEach(c -> c.stats().forEach(stats::putIfAbsent));
     stats.values().removeIf(v -> v instanceof Map<?, ?>);
     return stats.toString();
   }

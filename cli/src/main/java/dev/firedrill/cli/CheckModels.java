@@ -2,111 +2,139 @@ package dev.firedrill.cli;
 
 import dev.firedrill.check.checker.Checker;
 import dev.firedrill.check.checker.Compose;
-import dev.firedrill.check.checker.Conservation;
-import dev.firedrill.check.checker.Convergence;
-import dev.firedrill.check.checker.Counter;
-import dev.firedrill.check.checker.Linearizable;
-import dev.firedrill.check.checker.NoDuplicates;
-import dev.firedrill.check.checker.NoLostWrites;
-import dev.firedrill.check.checker.Ordering;
-import dev.firedrill.check.checker.Queue;
-import dev.firedrill.check.checker.linear.Budget;
-import dev.firedrill.check.history.History;
-import dev.firedrill.check.history.HistoryColumns;
-import dev.firedrill.check.history.OpType;
+import dev.firedrill.engine.model.InvariantSpec;
+import dev.firedrill.engine.model.InvariantType;
+import dev.firedrill.engine.model.Workload;
+import dev.firedrill.engine.model.WorkloadType;
+import dev.firedrill.engine.run.Invariants;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** The workload models {@code firedrill check} knows, and the checkers each one runs. */
+/**
+ * The models {@code firedrill check} knows: each is the invariants a drill would check on one
+ * workload type, built by the engine's {@link Invariants} (one mapping, one set of defaults), and
+ * the {@code f} names it takes.
+ *
+ * <p>Naming: {@code kv} is a cas-register per key (read, write, cas; Knossos's conventions, nil
+ * initially); {@code string-kv} is a string per key (get, put, append; read and write are taken as
+ * get and put; initially the empty string), the model of MIT 6.824's and Porcupine's kv tests.
+ */
 enum CheckModels {
-  REGISTER,
-  CAS_REGISTER,
-  KV,
-  SET,
-  COUNTER,
-  QUEUE,
-  BANK,
-  EVENTS,
-  CONVERGENCE;
+  REGISTER(WorkloadType.REGISTER, Set.of("read", "write"), InvariantType.LINEARIZABLE),
+  CAS_REGISTER(WorkloadType.REGISTER, Set.of("read", "write", "cas"), InvariantType.LINEARIZABLE),
+  KV(WorkloadType.KV, Set.of("read", "write", "cas"), InvariantType.LINEARIZABLE),
+  STRING_KV(
+      WorkloadType.KV, Set.of("get", "put", "append", "read", "write"), InvariantType.LINEARIZABLE),
+  SET(
+      WorkloadType.SET,
+      Set.of("add", "read"),
+      InvariantType.NO_LOST_WRITES,
+      InvariantType.NO_DUPLICATES),
+  COUNTER(WorkloadType.COUNTER, Set.of("add", "read"), InvariantType.COUNTER),
+  QUEUE(WorkloadType.QUEUE, Set.of("enqueue", "dequeue", "drain"), InvariantType.QUEUE),
+  BANK(WorkloadType.BANK, Set.of("transfer", "read"), InvariantType.CONSERVATION),
+  EVENTS(WorkloadType.EVENTS, Set.of("append", "read"), InvariantType.ORDERING),
+  CONVERGENCE(
+      WorkloadType.KV,
+      Set.of("write", "read-source", "read-projection"),
+      InvariantType.CONVERGENCE);
+
+  /**
+   * The reads a drill adds to any workload that maps {@code readProjection}: every model ignores
+   * them (they are the convergence invariant's), so that a drill's history can be re-checked with
+   * the model of its workload.
+   */
+  static final Set<String> PROJECTION_READS = Set.of("read-source", "read-projection");
+
+  private final WorkloadType workload;
+  private final Set<String> fs;
+  private final List<InvariantType> invariants;
+
+  CheckModels(WorkloadType workload, Set<String> fs, InvariantType... invariants) {
+    this.workload = workload;
+    this.fs = fs;
+    this.invariants = List.of(invariants);
+  }
+
+  /**
+   * What {@code firedrill check} may set beyond the defaults.
+   *
+   * @param initial a register's value before the history ({@code --initial}), or null for the
+   *     model's default
+   * @param window convergence's deadline ({@code --window}), or null for the default
+   * @param options the search's time limit and whether stale set reads are violations
+   */
+  record Settings(String initial, Duration window, Invariants.Options options) {}
 
   /** The wire name: {@code cas-register}, ... */
   String wireName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** The model of this wire name, or null. */
   static CheckModels fromWire(String name) {
     for (CheckModels m : values()) {
       if (m.wireName().equals(name)) {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown model '" + name + "'");
+    return null;
   }
 
-  /**
-   * The checker for this model; initial is the register's value before the history, linearizable
-   * makes stale set reads violations.
-   */
-  Checker checker(Object initial, boolean linearizable, Duration window, Duration timeLimit) {
-    Budget budget = new Budget(timeLimit, Runtime.getRuntime().maxMemory() / 2);
-    return switch (this) {
-      case REGISTER -> new Linearizable(Linearizable.Model.REGISTER, initial, budget);
-      case CAS_REGISTER -> new Linearizable(Linearizable.Model.CAS_REGISTER, initial, budget);
-      case KV -> new Linearizable(Linearizable.Model.KV, initial, budget);
-      case SET -> new Compose("set", List.of(new NoLostWrites(linearizable), new NoDuplicates()));
-      case COUNTER -> new Counter();
-      case QUEUE -> new Queue();
-      case BANK -> new Conservation();
-      case EVENTS -> new Ordering();
-      case CONVERGENCE -> new Convergence(window);
-    };
+  /** Every wire name, comma-separated, in declaration order. */
+  static String wireNames() {
+    return String.join(", ", java.util.Arrays.stream(values()).map(CheckModels::wireName).toList());
   }
 
-  private static int maxId(HistoryColumns c) {
-    int max = 0;
-    for (int row = 0; row < c.size(); row++) {
-      max = Math.max(max, c.f(row));
-    }
-    return max;
+  /** The f names this model takes (besides the projection reads every model ignores). */
+  Set<String> fs() {
+    return fs;
   }
 
-  /**
-   * Infers the model from the f names in the history, in this order: {@code read-projection}:
-   * convergence; {@code cas} or {@code write}: cas-register; {@code enqueue}: queue; {@code
-   * transfer}: bank; {@code append}: events; otherwise set when an ok read returns a list, counter
-   * when it returns a number.
-   */
-  static CheckModels infer(History history) {
-    HistoryColumns c = history.columns();
-    Set<String> fs = new HashSet<>();
-    boolean[] used = new boolean[c.size() == 0 ? 0 : maxId(c) + 1];
-    int readF = c.nameId("read");
-    Object readValue = null;
-    for (int row = 0; row < c.size(); row++) {
-      used[c.f(row)] = true;
-      if (readValue == null && c.f(row) == readF && c.type(row) == OpType.OK) {
-        readValue = c.valueKind(row) == HistoryColumns.LONGS ? List.of() : c.value(row);
+  /** The models that take this f, by wire name, in declaration order. */
+  static List<String> taking(String f) {
+    List<String> out = new ArrayList<>();
+    for (CheckModels m : values()) {
+      if (m.fs.contains(f)) {
+        out.add(m.wireName());
       }
     }
-    for (int id = 0; id < used.length; id++) {
-      if (used[id]) {
-        fs.add(c.name(id));
-      }
+    return out;
+  }
+
+  /** The checker of this model: its invariants, as the engine builds them. */
+  Checker checker(Settings s) {
+    Workload shape = new Workload(workload, null, null, null, null, null, null, null, Map.of());
+    List<Checker> checkers = new ArrayList<>();
+    for (InvariantType type : invariants) {
+      InvariantSpec inv =
+          new InvariantSpec(
+              type,
+              type == InvariantType.CONVERGENCE && s.window() != null
+                  ? s.window().toMillis() + "ms"
+                  : null,
+              null,
+              null,
+              null,
+              type == InvariantType.LINEARIZABLE ? wireName() : null,
+              type == InvariantType.LINEARIZABLE ? s.initial() : null,
+              null);
+      checkers.add(Invariants.checker(inv, shape, s.options()));
     }
-    if (fs.contains("read-projection") || fs.contains("read-source")) {
-      return CONVERGENCE;
-    } else if (fs.contains("cas") || fs.contains("write")) {
-      return CAS_REGISTER;
-    } else if (fs.contains("enqueue") || fs.contains("dequeue")) {
-      return QUEUE;
-    } else if (fs.contains("transfer")) {
-      return BANK;
-    } else if (fs.contains("append")) {
-      return EVENTS;
+    return checkers.size() == 1 ? checkers.getFirst() : new Compose(wireName(), checkers);
+  }
+
+  /** The f names of a history as the models see them: client ops, projection reads aside. */
+  static Set<String> relevant(Set<String> clientFs, CheckModels model) {
+    Set<String> out = new TreeSet<>(clientFs);
+    if (model != CONVERGENCE) {
+      out.removeAll(PROJECTION_READS);
     }
-    return readValue instanceof Number ? COUNTER : SET;
+    return out;
   }
 }

@@ -19,6 +19,14 @@ public record Compose(String name, List<Checker> checkers) implements Checker {
     return new Compose("compose", List.of(checkers));
   }
 
+  /** Every f its checkers read. */
+  @Override
+  public java.util.Set<String> reads() {
+    java.util.Set<String> fs = new java.util.TreeSet<>();
+    checkers.forEach(c -> fs.addAll(c.reads()));
+    return fs;
+  }
+
   @Override
   public Result check(History history) {
     List<Result> results = new ArrayList<>();

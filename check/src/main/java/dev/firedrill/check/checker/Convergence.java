@@ -30,6 +30,8 @@ import java.util.TreeSet;
  *       the divergent keys.
  *   <li>No source read after the last write, or no projection read after the deadline while the
  *       projection still differs: UNKNOWN ({@code no-final-read}).
+ *   <li><b>checked</b> (the evidence count): the projection reads compared with a truth. With none,
+ *       the result is UNKNOWN ({@code no-final-read}).
  * </ul>
  *
  * @param window how long after the last write the projection may lag
@@ -61,6 +63,7 @@ public record Convergence(Duration window) implements Checker {
       }
     }
     Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put(Evidence.CHECKED, truth == null ? 0L : (long) projections.size());
     stats.put("lastWriteMillis", lastWrite / 1e6);
     stats.put("projectionReadsAfterLastWrite", projections.size());
     if (truth == null) {
@@ -82,12 +85,12 @@ public record Convergence(Duration window) implements Checker {
       }
       last = p;
     }
-    long deadline = lastWrite + window.toNanos();
+    long deadline = saturatedAdd(lastWrite, windowNanos());
     boolean converged = last != null && expected.equals(last.value());
     if (converged) {
       long ttc = Math.max(0, runStart.invoke().time() - lastWrite);
       stats.put("timeToConvergeMillis", ttc / 1e6);
-      if (ttc <= window.toNanos()) {
+      if (ttc <= windowNanos()) {
         return Result.of(name(), List.of(), stats);
       }
       return Result.of(name(), List.of(notConverged(truth, runStart, Map.of(), ttc)), stats);
@@ -122,7 +125,7 @@ public record Convergence(Duration window) implements Checker {
             : "the projection converged "
                 + Explain.millis(ttc)
                 + " after the last write, later than the window of "
-                + Explain.millis(window.toNanos());
+                + Explain.millis(windowNanos());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("divergentKeys", List.copyOf(divergent));
     if (ttc >= 0) {
@@ -131,6 +134,25 @@ public record Convergence(Duration window) implements Checker {
     return Anomaly.invalid(
             "not-converged", null, text, List.of(truth.completion(), projection.completion()))
         .with(details);
+  }
+
+  @Override
+  public java.util.Set<String> reads() {
+    return java.util.Set.of("write", "read-source", "read-projection");
+  }
+
+  /** The window in nanoseconds; a window past 292 years is as good as forever. */
+  private long windowNanos() {
+    try {
+      return window.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   private static List<Object> union(Map<?, ?> a, Map<?, ?> b) {

@@ -19,6 +19,8 @@ import java.util.TreeSet;
  *   <li><b>cascade</b>: a probe whose error rate exceeds {@code maxErrorRate}: the fault spread
  *       beyond the faulted service. INVALID, with the first bad samples.
  *   <li><b>no-samples</b>: a probe with no sample inside any fault window. UNKNOWN.
+ *   <li><b>checked</b> (the evidence count): the samples taken inside fault windows, all probes
+ *       together. With none, and no other anomaly: UNKNOWN ({@code nothing-to-check}).
  * </ul>
  *
  * @param probes the probes on services that were not faulted
@@ -42,6 +44,8 @@ public record NoCascade(Set<String> probes, double maxErrorRate, Double maxLaten
     ProbeWindows pw = ProbeWindows.of(history, probes);
     List<Anomaly> anomalies = new ArrayList<>();
     Map<String, Object> stats = new LinkedHashMap<>();
+    long checked = 0;
+    stats.put(Evidence.CHECKED, 0L);
     for (String probe : new TreeSet<>(probes)) {
       List<ProbeWindows.Sample> during =
           pw.samples().stream()
@@ -56,6 +60,7 @@ public record NoCascade(Set<String> probes, double maxErrorRate, Double maxLaten
                 List.of()));
         continue;
       }
+      checked += during.size();
       List<ProbeWindows.Sample> bad = during.stream().filter(this::bad).toList();
       double rate = (double) bad.size() / during.size();
       stats.put(probe + ".errorRate", rate);
@@ -72,7 +77,11 @@ public record NoCascade(Set<String> probes, double maxErrorRate, Double maxLaten
                 evidence));
       }
     }
-    return Result.of(name(), anomalies, stats);
+    stats.put(Evidence.CHECKED, checked);
+    return Result.of(
+        name(),
+        Evidence.require(checked, anomalies, "no probe is listed, so no sample was judged"),
+        stats);
   }
 
   private boolean bad(ProbeWindows.Sample s) {

@@ -29,6 +29,8 @@ import java.util.Set;
  *       applied twice (a retry that was not deduplicated). INVALID, with the read and the writes
  *       that carry that identity (by idempotency key or value).
  *   <li>With writes but no ok read there is nothing to count: UNKNOWN ({@code no-final-read}).
+ *   <li><b>checked</b> (the evidence count): the effects in ok reads. With none, and no other
+ *       anomaly: UNKNOWN ({@code nothing-to-check}).
  * </ul>
  */
 public record NoDuplicates() implements Checker {
@@ -46,6 +48,7 @@ public record NoDuplicates() implements Checker {
     int readF = c.nameId("read");
     int writes = 0;
     long reads = 0;
+    long effects = 0;
     long duplicates = 0;
     List<Found> found = new ArrayList<>();
     for (int row = 0; row < c.size(); row++) {
@@ -64,8 +67,10 @@ public record NoDuplicates() implements Checker {
       List<Found> inRead;
       if (c.valueKind(valueRow) == HistoryColumns.LONGS) {
         inRead = longDuplicates(c, valueRow);
-      } else if (c.value(valueRow) instanceof Collection<?> effects) {
-        inRead = objectDuplicates(effects);
+        effects += c.listLength(valueRow);
+      } else if (c.value(valueRow) instanceof Collection<?> list) {
+        inRead = objectDuplicates(list);
+        effects += list.size();
       } else {
         continue;
       }
@@ -94,10 +99,20 @@ public record NoDuplicates() implements Checker {
               List.of()));
     }
     Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put(Evidence.CHECKED, effects);
     stats.put("writes", writes);
     stats.put("reads", reads);
     stats.put("duplicates", duplicates);
-    return Result.of(name(), anomalies, stats);
+    String missing =
+        writes == 0 && reads == 0
+            ? "no write and no ok read of a list of effects"
+            : writes + " write(s) and " + reads + " ok read(s), but no read returned an effect";
+    return Result.of(name(), Evidence.require(effects, anomalies, missing), stats);
+  }
+
+  @Override
+  public Set<String> reads() {
+    return Set.of("add", "enqueue", "append", "write", "read");
   }
 
   /** An identity that took effect more than once in one read (rows of the read's operation). */

@@ -36,6 +36,10 @@ import java.util.Map;
  *       history cannot tell whether it survived. UNKNOWN.
  *   <li><b>stable latency</b>: from known to the invocation of the first read of the final run of
  *       reads that contain it; <b>lost latency</b>: the same for the final run that lacks it.
+ *   <li><b>checked</b> (the evidence count): the elements a following read decided (known, and at
+ *       least one read follows them), plus the unexpected ones. With none, and no other anomaly:
+ *       UNKNOWN ({@code nothing-to-check}), e.g. when no add was acknowledged and no read returned
+ *       anything.
  * </ul>
  *
  * @param linearizable whether stale reads are violations
@@ -68,7 +72,13 @@ public record NoLostWrites(boolean linearizable) implements Checker {
     for (SetKey set : sets) {
       tally.addAll(set.tally);
     }
-    return Result.of(name(), tally.anomalies, tally.stats());
+    return Result.of(
+        name(), Evidence.require(tally.checked, tally.anomalies, tally.missing()), tally.stats());
+  }
+
+  @Override
+  public java.util.Set<String> reads() {
+    return java.util.Set.of("add", "read");
   }
 
   /** From this many history entries on, sets are checked in parallel. */
@@ -197,6 +207,7 @@ public record NoLostWrites(boolean linearizable) implements Checker {
                   List.of(tally.op(done))));
         }
       }
+      tally.reads += okReads.size;
       okReads.sortByFirst(c);
       int[][] contents = markKnown(okReads, tally);
       followReads(okReads, contents);
@@ -586,6 +597,8 @@ public record NoLostWrites(boolean linearizable) implements Checker {
     long stale;
     long unexpected;
     long neverRead;
+    long reads;
+    long checked;
 
     Tally(HistoryColumns c) {
       this.c = c;
@@ -617,6 +630,8 @@ public record NoLostWrites(boolean linearizable) implements Checker {
       stale += other.stale;
       unexpected += other.unexpected;
       neverRead += other.neverRead;
+      reads += other.reads;
+      checked += other.checked;
     }
 
     void count(byte rank, boolean seen, byte state) {
@@ -633,10 +648,12 @@ public record NoLostWrites(boolean linearizable) implements Checker {
         }
       }
       stable += state == 1 ? 1 : 0;
+      checked += state != 0 ? 1 : 0;
     }
 
     void unexpected(String key, Object value, Op failedAdd, Op read) {
       unexpected++;
+      checked++;
       if (full("unexpected")) {
         return;
       }
@@ -738,8 +755,26 @@ public record NoLostWrites(boolean linearizable) implements Checker {
       return d;
     }
 
+    /** What a history with nothing to check lacked. */
+    String missing() {
+      if (attempted == 0 && reads == 0) {
+        return "no add and no ok read of a set";
+      }
+      if (reads == 0) {
+        return attempted + " add(s), " + acknowledged + " acknowledged, and no ok read of a set";
+      }
+      return attempted
+          + " add(s), "
+          + acknowledged
+          + " acknowledged, and "
+          + reads
+          + " ok read(s) of a set, but no read followed an acknowledged or seen element";
+    }
+
     Map<String, Object> stats() {
       Map<String, Object> s = new LinkedHashMap<>();
+      s.put(Evidence.CHECKED, checked);
+      s.put("reads", reads);
       s.put("attempted", attempted);
       s.put("acknowledged", acknowledged);
       s.put("failed", failed);

@@ -28,7 +28,12 @@ import java.util.Set;
  *   <li><b>out-of-order</b>: a read's event list has a sequence number not greater than the one
  *       before it. The first per entity is reported, with the read. INVALID.
  *   <li>With appends but no ok read of an entity: UNKNOWN ({@code no-final-read}).
+ *   <li>A read of something else than a number or a list: UNKNOWN ({@code malformed-read}).
+ *   <li><b>checked</b> (the evidence count): the ok reads of a version or of an event list. With
+ *       none, and no other anomaly: UNKNOWN ({@code nothing-to-check}).
  * </ul>
+ *
+ * <p>Versions and sequence numbers are compared exactly, also past 64 bits.
  */
 public record Ordering() implements Checker {
 
@@ -57,6 +62,11 @@ public record Ordering() implements Checker {
     Map<Op, Operation> invokes = new HashMap<>();
     byCompletion.values().forEach(o -> invokes.put(o.invoke(), o));
     long reads = 0;
+    long malformed = 0;
+    long appends = 0;
+    for (Operation o : history.clientOperations("append")) {
+      appends += o.ok() ? 1 : 0;
+    }
     for (Op op : history.ops()) {
       Operation inv = invokes.get(op);
       if (inv != null && op.type() == OpType.INVOKE) {
@@ -71,17 +81,21 @@ public record Ordering() implements Checker {
       readKeys.add(read.key());
       if (read.value() instanceof List<?> events) {
         checkEvents(read, events, reported, anomalies);
-      } else if (read.value() instanceof Number version) {
+      } else if (Numbers.exact(read.value()) != null) {
+        Object version = read.value();
         Operation before = thresholdAtInvoke.get(read.invoke());
         if (before != null
-            && version.longValue() < ((Number) before.value()).longValue()
+            && Numbers.compare(version, before.value()) < 0
             && reported.add(read.key())) {
           anomalies.add(regression(before, read));
         }
         Operation max = maxCompleted.get(read.key());
-        if (max == null || version.longValue() > ((Number) max.value()).longValue()) {
+        if (max == null || Numbers.compare(version, max.value()) > 0) {
           maxCompleted.put(read.key(), read);
         }
+      } else {
+        reads--; // not evidence: absent (null), or neither a version nor a list of events
+        malformed += read.value() == null ? 0 : 1;
       }
     }
     for (String key : appendKeys) {
@@ -94,18 +108,36 @@ public record Ordering() implements Checker {
                 List.of()));
       }
     }
+    if (malformed > 0) {
+      anomalies.add(
+          Anomaly.unknown(
+              "malformed-read",
+              null,
+              malformed + " ok read(s) returned neither a version nor a list of events",
+              List.of()));
+    }
     Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put(Evidence.CHECKED, reads);
     stats.put("reads", reads);
     stats.put("entities", readKeys.size());
-    return Result.of(name(), anomalies, stats);
+    String missing =
+        appends + " acknowledged append(s) and no ok read of a version or of an event list";
+    return Result.of(name(), Evidence.require(reads, anomalies, missing), stats);
+  }
+
+  @Override
+  public Set<String> reads() {
+    return Set.of("append", "read");
   }
 
   private static void checkEvents(
       Operation read, List<?> events, Set<String> reported, List<Anomaly> anomalies) {
     for (int i = 1; i < events.size(); i++) {
-      if (events.get(i) instanceof Number b
-          && events.get(i - 1) instanceof Number a
-          && b.longValue() <= a.longValue()
+      Object b = events.get(i);
+      Object a = events.get(i - 1);
+      if (Numbers.exact(b) != null
+          && Numbers.exact(a) != null
+          && Numbers.compare(b, a) <= 0
           && reported.add(read.key())) {
         anomalies.add(
             Anomaly.invalid(

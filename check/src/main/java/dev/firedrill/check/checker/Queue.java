@@ -27,6 +27,9 @@ import java.util.Map;
  *   <li><b>recovered</b>: indeterminate and delivered: legal (a stat).
  *   <li><b>undrained</b>: acknowledged, never delivered, and no drain completed: it may still be in
  *       the queue. UNKNOWN.
+ *   <li><b>checked</b> (the evidence count): the messages whose fate the history shows: delivered
+ *       ones, and acknowledged ones lost although a drain completed. With none, and no other
+ *       anomaly: UNKNOWN ({@code nothing-to-check}).
  * </ul>
  */
 public record Queue() implements Checker {
@@ -78,13 +81,30 @@ public record Queue() implements Checker {
         anomalies.add(lost(enq, drained));
       }
     }
+    long checked = deliveries.size() + (drained ? lost : 0);
+    long acknowledged = enqueues.values().stream().filter(Operation::ok).count();
     Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put(Evidence.CHECKED, checked);
     stats.put("enqueued", enqueues.size());
     stats.put("delivered", deliveries.size());
     stats.put("recovered", recovered);
     stats.put(drained ? "lost" : "undrained", lost);
     anomalies.sort(java.util.Comparator.comparingLong(a -> a.ops().get(0).index()));
-    return Result.of(name(), anomalies.stream().limit(NoLostWrites.MAX_LISTED).toList(), stats);
+    String missing =
+        enqueues.size()
+            + " enqueue(s), "
+            + acknowledged
+            + " acknowledged, and no ok dequeue or drain returned a message";
+    return Result.of(
+        name(),
+        Evidence.require(
+            checked, anomalies.stream().limit(NoLostWrites.MAX_LISTED).toList(), missing),
+        stats);
+  }
+
+  @Override
+  public java.util.Set<String> reads() {
+    return java.util.Set.of("enqueue", "dequeue", "drain");
   }
 
   private static Anomaly unexpected(Object message, Operation enq, Op delivery) {

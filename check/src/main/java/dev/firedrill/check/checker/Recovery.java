@@ -21,6 +21,8 @@ import java.util.TreeSet;
  *       {@code within}. INVALID.
  *   <li><b>no-samples</b>: no heal in the history, or no sample of the probe after {@code last heal
  *       + within}: the history cannot tell. UNKNOWN.
+ *   <li><b>checked</b> (the evidence count): the probes judged (sampled past the deadline). With
+ *       none, and no other anomaly: UNKNOWN ({@code nothing-to-check}).
  * </ul>
  */
 public record Recovery(Set<String> probes, long withinNanos) implements Checker {
@@ -39,6 +41,8 @@ public record Recovery(Set<String> probes, long withinNanos) implements Checker 
     ProbeWindows pw = ProbeWindows.of(history, probes);
     List<Anomaly> anomalies = new ArrayList<>();
     Map<String, Object> stats = new LinkedHashMap<>();
+    long checked = 0;
+    stats.put(Evidence.CHECKED, 0L);
     if (pw.lastHeal() < 0) {
       return Result.of(
           name(),
@@ -50,7 +54,8 @@ public record Recovery(Set<String> probes, long withinNanos) implements Checker 
                   List.of())),
           stats);
     }
-    long deadline = pw.lastHeal() + withinNanos;
+    long deadline =
+        withinNanos > Long.MAX_VALUE - pw.lastHeal() ? Long.MAX_VALUE : pw.lastHeal() + withinNanos;
     for (String probe : new TreeSet<>(probes)) {
       List<ProbeWindows.Sample> after =
           pw.samples().stream()
@@ -65,6 +70,7 @@ public record Recovery(Set<String> probes, long withinNanos) implements Checker 
                 List.of()));
         continue;
       }
+      checked++;
       int firstOfRun = after.size();
       while (firstOfRun > 0 && after.get(firstOfRun - 1).healthy()) {
         firstOfRun--;
@@ -91,6 +97,10 @@ public record Recovery(Set<String> probes, long withinNanos) implements Checker 
                 List.of(after.get(firstOfRun).op())));
       }
     }
-    return Result.of(name(), anomalies, stats);
+    stats.put(Evidence.CHECKED, checked);
+    return Result.of(
+        name(),
+        Evidence.require(checked, anomalies, "no probe is listed, so no probe was judged"),
+        stats);
   }
 }

@@ -26,7 +26,10 @@ import us.bpsm.edn.parser.Parsers;
  * {@code :f}, {@code :process} (an integer or {@code :nemesis}), and optionally {@code :value},
  * {@code :index}, {@code :time} (ns) and {@code :error}. A missing index becomes the position.
  * Tagged values (such as Jepsen's {@code #jepsen.history.Op{...}}) are read as their content.
- * Values become plain Java: keywords and symbols become their names, sets become lists.
+ * Values become plain Java: keywords and symbols become their names, sets become lists. An op may
+ * carry {@code :key} (as Porcupine's kv histories do). Nesting deeper than {@value
+ * NestingLimit#MAX_DEPTH} levels, and a history that breaks the rules of {@link HistoryRules}, are
+ * refused naming the op by its position ({@code op 0} is the first).
  */
 public final class EdnHistoryReader {
   private static final Keyword INDEX = Keyword.newKeyword("index");
@@ -35,6 +38,7 @@ public final class EdnHistoryReader {
   private static final Keyword TYPE = Keyword.newKeyword("type");
   private static final Keyword F = Keyword.newKeyword("f");
   private static final Keyword VALUE = Keyword.newKeyword("value");
+  private static final Keyword KEY = Keyword.newKeyword("key");
   private static final Keyword ERROR = Keyword.newKeyword("error");
   private static final Keyword NEMESIS = Keyword.newKeyword("nemesis");
 
@@ -50,7 +54,7 @@ public final class EdnHistoryReader {
   /** Reads every op from the reader into a history. */
   public static History read(Reader in) {
     Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
-    Parseable source = Parsers.newParseable(in);
+    Parseable source = Parsers.newParseable(new NestingLimit(in));
     List<Op> ops = new ArrayList<>();
     try {
       Object form;
@@ -66,8 +70,16 @@ public final class EdnHistoryReader {
       }
     } catch (EdnException e) {
       throw new HistoryFormatException("op " + ops.size() + ": " + e.getMessage(), e);
+    } catch (NestingLimit.TooDeep e) {
+      throw new HistoryFormatException(
+          "op " + ops.size() + ": " + e.getMessage() + "; a history nests a few levels", e);
     }
-    return History.of(ops);
+    History history = History.of(ops);
+    HistoryRules.Violation broken = HistoryRules.check(history.columns());
+    if (broken != null) {
+      throw new HistoryFormatException(broken.describe(row -> "op " + row));
+    }
+    return history;
   }
 
   private static Op op(Object form, long position) {
@@ -86,7 +98,7 @@ public final class EdnHistoryReader {
           process(m.get(PROCESS)),
           OpType.fromWire(name(type)),
           name(f),
-          null,
+          m.get(KEY) == null ? null : String.valueOf(plain(m.get(KEY))),
           plain(m.get(VALUE)),
           null,
           null,
@@ -109,6 +121,10 @@ public final class EdnHistoryReader {
   private static long integer(Object v, String field) {
     if (v instanceof Long l) {
       return l;
+    }
+    if (v instanceof BigInteger b) {
+      throw new IllegalArgumentException(
+          ":" + field + " " + b + " is out of range (-2^63 to 2^63 - 1); it is not wrapped");
     }
     throw new IllegalArgumentException(":" + field + " must be an integer");
   }

@@ -95,17 +95,13 @@ public final class History {
   }
 
   private static List<Operation> pair(List<Op> ops) {
-    Op[] invokes = new Op[0];
-    int[] slots = new int[0];
+    int[] slot = ProcessSlots.of(ops.size(), row -> ops.get(row).process());
+    Op[] invokes = new Op[ProcessSlots.count(slot)];
+    int[] slots = new int[invokes.length];
     Operation[] result = new Operation[ops.size()];
     for (int pos = 0; pos < ops.size(); pos++) {
       Op op = ops.get(pos);
-      int p = op.isNemesis() ? 0 : op.process() + 1;
-      if (p >= invokes.length) {
-        int n = Math.max(p + 1, invokes.length * 2);
-        invokes = Arrays.copyOf(invokes, n);
-        slots = Arrays.copyOf(slots, n);
-      }
+      int p = slot[pos];
       // Jepsen records a fault as two info entries of the nemesis: the first opens it.
       boolean opens =
           op.type() == OpType.INVOKE

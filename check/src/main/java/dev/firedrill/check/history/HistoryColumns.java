@@ -76,6 +76,7 @@ public final class HistoryColumns {
     for (Op op : ops) {
       row.clear();
       row.index = op.index();
+      row.hasIndex = true;
       row.time = op.time();
       row.process = op.process();
       row.type = op.type();
@@ -207,16 +208,12 @@ public final class HistoryColumns {
       return pairs;
     }
     int[] out = new int[size];
-    int[] pending = new int[64];
+    int[] slot = ProcessSlots.of(size, row -> process[row]);
+    int[] pending = new int[ProcessSlots.count(slot)];
     Arrays.fill(pending, -1);
     for (int row = 0; row < size; row++) {
       boolean nemesis = process[row] == Op.NEMESIS;
-      int p = nemesis ? 0 : process[row] + 1;
-      if (p >= pending.length) {
-        int old = pending.length;
-        pending = Arrays.copyOf(pending, Math.max(p + 1, old * 2));
-        Arrays.fill(pending, old, pending.length, -1);
-      }
+      int p = slot[row];
       OpType t = TYPES[type[row]];
       // Jepsen records a fault as two info entries of the nemesis: the first opens it.
       boolean opens = t == OpType.INVOKE || (nemesis && t == OpType.INFO && pending[p] < 0);

@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * Reads a JSON Lines history (the format {@link JsonlHistoryWriter} writes). Strict where it
  * matters: {@code type}, {@code f} and {@code process} are required, and a malformed line stops the
  * read with its line number. Unknown fields are skipped, so a newer writer's extra fields do not
- * break an older reader. A missing {@code index} becomes the position in the file.
+ * break an older reader. A missing {@code index} becomes the position in the file. A file that
+ * breaks the rules of a history ({@link HistoryRules}) is refused with the line of the first entry
+ * that breaks one.
  *
  * <p>A file is read in parallel: split at line ends into one part per CPU (parts of at least
  * {@value #MIN_PART_BYTES} bytes), each part parsed by its own thread with its own Jackson parser
@@ -36,11 +38,42 @@ public final class JsonlHistoryReader {
 
   private JsonlHistoryReader() {}
 
-  /** Reads the whole file into a history. */
+  /**
+   * Reads the whole file into a history.
+   *
+   * @throws HistoryFormatException for a malformed line, or a history that breaks a rule of {@link
+   *     HistoryRules} (naming the line)
+   */
   public static History read(Path file) throws IOException {
     long size = java.nio.file.Files.size(file);
     int cpus = Runtime.getRuntime().availableProcessors();
-    return History.of(readColumns(file, (int) Math.max(1, Math.min(cpus, size / MIN_PART_BYTES))));
+    HistoryColumns columns =
+        readColumns(file, (int) Math.max(1, Math.min(cpus, size / MIN_PART_BYTES)));
+    HistoryRules.Violation broken = HistoryRules.check(columns);
+    if (broken != null) {
+      throw new HistoryFormatException(broken.describe(row -> "line " + lineOf(file, row)));
+    }
+    return History.of(columns);
+  }
+
+  /**
+   * The line on which the entry at this position starts (1-based); only errors ask, so it reads the
+   * file again rather than keeping a line per entry.
+   */
+  public static long lineOf(Path file, int row) {
+    try (JsonParser p = JSON.createParser(file.toFile())) {
+      int seen = 0;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.START_OBJECT && seen++ == row) {
+          return p.currentTokenLocation().getLineNr();
+        }
+        p.skipChildren();
+      }
+    } catch (IOException e) {
+      // The file was readable a moment ago; fall back to the position.
+    }
+    return row + 1L;
   }
 
   /** Reads the whole file into columns, in (at most) this many parts read side by side. */
@@ -471,8 +504,12 @@ public final class JsonlHistoryReader {
   }
 
   private static long longField(JsonParser p, JsonToken t, String field) throws IOException {
-    if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+    if (t != JsonToken.VALUE_NUMBER_INT) {
       throw error(p, field + " must be an integer");
+    }
+    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw error(
+          p, field + " " + p.getText() + " is out of range (-2^63 to 2^63 - 1); it is not wrapped");
     }
     return p.getLongValue();
   }

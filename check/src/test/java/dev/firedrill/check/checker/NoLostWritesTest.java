@@ -98,9 +98,14 @@ class NoLostWritesTest {
                 "1 invoke add 2",
                 "1 info add 2",
                 "2 invoke read",
+                "2 ok read [1]",
+                "2 invoke read",
                 "2 ok read [1]"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
-    assertThat(r.stats()).containsEntry("indeterminate", 2L).containsEntry("recovered", 1L);
+    assertThat(r.stats())
+        .containsEntry("indeterminate", 2L)
+        .containsEntry("recovered", 1L)
+        .containsEntry("checked", 1L);
   }
 
   @Test

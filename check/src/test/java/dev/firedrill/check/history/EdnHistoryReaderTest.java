@@ -28,11 +28,65 @@ class EdnHistoryReaderTest {
         EdnHistoryReader.read(
             new StringReader(
                 "{:type :info, :f :start, :value nil, :process :nemesis}\n"
+                    + "{:type :invoke, :f :read, :process 4, :key \"k\"}\n"
                     + "#jepsen.history.Op{:type :ok, :f :read, :value #{3}, :process 4}\n"));
     assertThat(h.ops())
         .containsExactly(
             new Op(0, 0, Op.NEMESIS, OpType.INFO, "start", null, null, null, null, null),
-            new Op(1, 0, 4, OpType.OK, "read", null, List.of(3L), null, null, null));
+            new Op(1, 0, 4, OpType.INVOKE, "read", "k", null, null, null, null),
+            new Op(2, 0, 4, OpType.OK, "read", null, List.of(3L), null, null, null));
+  }
+
+  @Test
+  void refusesAHistoryThatBreaksItsRulesNamingTheOp() {
+    assertThatThrownBy(() ->
+            EdnHistoryReader.read(
+                new StringReader(
+                    "{:type :invoke, :f :read, :process 0}\n"
+                        + "{:type :ok, :f :write, :process 0}\n")))
+        .isInstanceOf(HistoryFormatException.class)
+        .hasMessage(
+            "op 1: f 'write' completes process 0's invoke of 'read' at op 0; a completion has its"
+                + " invoke's f");
+    assertThatThrownBy(() ->
+            EdnHistoryReader.read(
+                new StringReader(
+                    "{:type :invoke, :f :read, :process 0, :index 7}\n"
+                        + "{:type :ok, :f :read, :process 0, :index 7}\n")))
+        .hasMessage("op 1: index 7 repeats index 7 (op 0); indices strictly increase");
+  }
+
+  @Test
+  void refusesNestingTooDeepWithoutOverflowingTheStack() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    assertThatThrownBy(() ->
+            EdnHistoryReader.read(
+                new StringReader("{:type :invoke, :f :w, :process 0, :value " + deep + "}")))
+        .isInstanceOf(HistoryFormatException.class)
+        .hasMessageStartingWith("op 0: EDN nested more than 1000 levels deep");
+    // Brackets in strings, character literals and comments do not count.
+    String text = "\"" + "[".repeat(2000) + "\"";
+    String chars = "\\[ ".repeat(2000);
+    History h =
+        EdnHistoryReader.read(
+            new StringReader(
+                "; "
+                    + "(".repeat(2000)
+                    + "\n{:type :invoke, :f :w, :process 0, :value ["
+                    + text
+                    + " "
+                    + chars
+                    + "]}"));
+    assertThat(h.ops()).hasSize(1);
+  }
+
+  @Test
+  void refusesAnIndexPastSixtyFourBits() {
+    assertThatThrownBy(() ->
+            EdnHistoryReader.read(
+                new StringReader(
+                    "{:type :invoke, :f :read, :process 0, :index 18446744073709551617}")))
+        .hasMessageContaining(":index 18446744073709551617 is out of range");
   }
 
   @Test

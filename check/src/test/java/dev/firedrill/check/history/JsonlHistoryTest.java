@@ -26,20 +26,25 @@ class JsonlHistoryTest {
         new Op(9, 1500, 3, OpType.OK, "add", "cart-1", List.of(1L, "x"), "idem-1", "trace-1", null);
     Op fault =
         new Op(
-            0, 2000, Op.NEMESIS, OpType.INFO, "kill", null, Map.of("pod", "a"), null, null, "boom");
+            0, 2000, Op.NEMESIS, OpType.INFO, "inject", null, Map.of("pod", "a"), null, null, "b");
+    Op invoke = new Op(5, 1000, 3, OpType.INVOKE, "add", "cart-1", 1L, null, null, null);
     try (JsonlHistoryWriter w = JsonlHistoryWriter.open(file)) {
-      assertThat(w.append(add).index()).isZero();
+      assertThat(w.append(invoke).index()).isZero();
+      assertThat(w.append(add).index()).isOne();
       w.append(fault);
-      // Flushed as it goes: both lines are on disk while the writer is open.
+      // Flushed as it goes: every line is on disk while the writer is open.
       assertThat(Files.readAllLines(file))
           .containsExactly(
-              "{\"index\":0,\"time\":1500,\"process\":3,\"type\":\"ok\",\"f\":\"add\",\"key\":\"cart-1\","
+              "{\"index\":0,\"time\":1000,\"process\":3,\"type\":\"invoke\",\"f\":\"add\","
+                  + "\"key\":\"cart-1\",\"value\":1}",
+              "{\"index\":1,\"time\":1500,\"process\":3,\"type\":\"ok\",\"f\":\"add\",\"key\":\"cart-1\","
                   + "\"value\":[1,\"x\"],\"idempotencyKey\":\"idem-1\",\"traceId\":\"trace-1\"}",
-              "{\"index\":1,\"time\":2000,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"kill\","
-                  + "\"value\":{\"pod\":\"a\"},\"error\":\"boom\"}");
+              "{\"index\":2,\"time\":2000,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"inject\","
+                  + "\"value\":{\"pod\":\"a\"},\"error\":\"b\"}");
     }
     History read = JsonlHistoryReader.read(file);
-    assertThat(read.ops()).containsExactly(add.withIndex(0), fault.withIndex(1));
+    assertThat(read.ops())
+        .containsExactly(invoke.withIndex(0), add.withIndex(1), fault.withIndex(2));
   }
 
   @Test

@@ -14,9 +14,12 @@ public enum WorkloadType {
   /** One register: reads, writes and compare-and-set. */
   @JsonProperty("register")
   REGISTER("register", Set.of("read", "write"), Set.of("cas")),
-  /** Keyed registers, checked per key. */
+  /**
+   * Keyed values, checked per key: a cas-register per key, or with {@code append} a string per key
+   * (get, put, append, as in MIT 6.824's kv tests).
+   */
   @JsonProperty("kv")
-  KV("kv", Set.of("read", "write"), Set.of("cas")),
+  KV("kv", Set.of("read", "write"), Set.of("cas", "append")),
   /** Enqueue and dequeue of unique elements. */
   @JsonProperty("queue")
   QUEUE("queue", Set.of("enqueue", "dequeue"), Set.of("drain")),

@@ -19,25 +19,58 @@ import dev.firedrill.engine.model.WorkloadType;
 import java.time.Duration;
 import java.util.Set;
 
-/** The checker of each invariant of a drill, configured from the drill. */
-final class Invariants {
+/**
+ * The checker of each invariant, configured from the drill: the one mapping from invariants to
+ * checkers and the one set of defaults, used by a run and by {@code firedrill check} alike (the
+ * CLI's models are invariants on a workload type). Every result's stats carry {@code checked}, the
+ * evidence the invariant had (see {@link Checker}).
+ *
+ * <p>Defaults: {@code within} 30 s (convergence, recovery); the counter starts at the workload's
+ * {@code initial}, else 0; the conservation total is {@code total}, else keys × {@code initial},
+ * else the first read's total; a linearizability search has {@link Budget#STANDARD_TIME} and a
+ * quarter of the heap; {@code noCascade} allows no bad sample ({@code maxErrorRate} 0).
+ */
+public final class Invariants {
 
-  private static final Duration DEFAULT_WITHIN = Duration.ofSeconds(30);
+  /** {@code within} when none is given. */
+  public static final Duration DEFAULT_WITHIN = Duration.ofSeconds(30);
+
+  /** The keys of a workload that gives none. */
+  public static final int DEFAULT_KEYS = 5;
+
+  /**
+   * What an offline re-check may set beyond the drill's fields.
+   *
+   * @param timeLimit the linearizability search's time budget
+   * @param linearizableSets a stale set read is a violation (noLostWrites), as for a set that must
+   *     be linearizable
+   */
+  public record Options(Duration timeLimit, boolean linearizableSets) {
+    /** What a run uses. */
+    public static final Options DEFAULT = new Options(Budget.STANDARD_TIME, false);
+  }
 
   private Invariants() {}
 
-  static Checker checker(InvariantSpec inv, Workload workload) {
+  /** The checker of this invariant of a drill with this workload, with the run's options. */
+  public static Checker checker(InvariantSpec inv, Workload workload) {
+    return checker(inv, workload, Options.DEFAULT);
+  }
+
+  /** The checker of this invariant on a workload of this shape. */
+  public static Checker checker(InvariantSpec inv, Workload workload, Options options) {
     Set<String> probes = Set.copyOf(inv.probes());
-    long initial = workload.initial() == null ? 0 : workload.initial();
-    int keys = workload.keys() == null ? 5 : workload.keys();
     return switch (inv.type()) {
-      case NO_LOST_WRITES -> new NoLostWrites(false);
+      case NO_LOST_WRITES -> new NoLostWrites(options.linearizableSets());
       case NO_DUPLICATES -> new NoDuplicates();
       case ORDERING -> new Ordering();
-      case LINEARIZABLE -> new Linearizable(model(inv, workload), inv.initial(), Budget.standard());
-      case COUNTER -> new Counter(initial);
+      case LINEARIZABLE -> {
+        Linearizable.Model model = linearizableModel(inv, workload);
+        yield new Linearizable(model, initial(inv, model), Budget.of(options.timeLimit()));
+      }
+      case COUNTER -> new Counter(workload.initial() == null ? 0 : workload.initial());
       case QUEUE -> new Queue();
-      case CONSERVATION -> new Conservation(inv.total() != null ? inv.total() : keys * initial);
+      case CONSERVATION -> new Conservation(expectedTotal(inv, workload));
       case CONVERGENCE -> new Convergence(DurationText.parseOr(inv.within(), DEFAULT_WITHIN));
       case NO_CASCADE ->
           new NoCascade(
@@ -49,14 +82,53 @@ final class Invariants {
     };
   }
 
-  private static Linearizable.Model model(InvariantSpec inv, Workload workload) {
+  /**
+   * Which model the linearizable invariant checks. A kv workload is one register per key: string
+   * values with get/put/append semantics ({@code string-kv}) when it maps an {@code append}
+   * operation, else a cas-register per key ({@code kv}); {@code model: kv} or {@code string-kv}
+   * says so explicitly (as {@code firedrill check} does). A register workload is a {@code
+   * cas-register} when it maps {@code cas} (or says so), else a {@code register}.
+   */
+  public static Linearizable.Model linearizableModel(InvariantSpec inv, Workload workload) {
+    Linearizable.Model named = Linearizable.Model.fromWire(inv.model());
     if (workload.type() == WorkloadType.KV) {
-      return Linearizable.Model.KV;
+      if (named == Linearizable.Model.KV || named == Linearizable.Model.STRING_KV) {
+        return named;
+      }
+      return workload.operations().containsKey("append")
+          ? Linearizable.Model.STRING_KV
+          : Linearizable.Model.KV;
     }
-    boolean cas =
-        "cas-register".equals(inv.model())
-            || (inv.model() == null && workload.operations().containsKey("cas"));
-    return cas ? Linearizable.Model.CAS_REGISTER : Linearizable.Model.REGISTER;
+    if (named == Linearizable.Model.REGISTER || named == Linearizable.Model.CAS_REGISTER) {
+      return named;
+    }
+    return workload.operations().containsKey("cas")
+        ? Linearizable.Model.CAS_REGISTER
+        : Linearizable.Model.REGISTER;
+  }
+
+  /**
+   * The value before the history: {@code initial} as written ({@code nil} or {@code null} for nil,
+   * which is also the default), or for a string kv the empty string. Values compare by their text,
+   * so {@code "0"} matches a history's {@code 0}.
+   */
+  private static Object initial(InvariantSpec inv, Linearizable.Model model) {
+    String text = inv.initial();
+    if (text == null || text.equals("nil") || text.equals("null")) {
+      return model == Linearizable.Model.STRING_KV ? "" : null;
+    }
+    return text;
+  }
+
+  private static Long expectedTotal(InvariantSpec inv, Workload workload) {
+    if (inv.total() != null) {
+      return inv.total();
+    }
+    if (workload.initial() == null) {
+      return null; // the first read's total
+    }
+    int keys = workload.keys() == null ? DEFAULT_KEYS : workload.keys();
+    return Math.multiplyExact(keys, workload.initial()); // the validator refuses an overflow
   }
 
   private static Double millis(String duration) {

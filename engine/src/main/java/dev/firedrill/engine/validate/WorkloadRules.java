@@ -17,22 +17,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.quartz.CronExpression;
 
 /**
  * Cross-field rules of what a drill drives and checks: the workload's operations and request
- * templates, probes, guardrails, invariants (each has the data it needs) and the schedule.
+ * templates, probes, guardrails, invariants (each has the data it needs) and the schedule. A
+ * placeholder is refused where it can never be filled in: outside path, query values, header
+ * values, form values and the JSON body (in a base URL, a probe's URL, an extract pointer, a header
+ * or parameter name), and where the operation never binds it ({@link #bound}).
  */
 final class WorkloadRules {
 
   /** The operation every workload may add: a read of a derived view, for convergence. */
   static final String READ_PROJECTION = "readProjection";
-
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
-  private static final Pattern STATUS_KEY = Pattern.compile("^[1-5]([0-9]{2}|xx)$");
 
   private WorkloadRules() {}
 
@@ -49,21 +47,63 @@ final class WorkloadRules {
     }
   }
 
+  /**
+   * Whether the workload type's generator reads a projection when {@code readProjection} is mapped
+   * (a queue's never does: dequeues and drains are its reads).
+   */
+  static boolean readsProjection(WorkloadType type) {
+    return type != WorkloadType.QUEUE;
+  }
+
+  /** "read and write, and optionally append, cas or readProjection". */
+  static String takes(WorkloadType type) {
+    List<String> optional = new ArrayList<>(new TreeSet<>(type.optionalOperations()));
+    if (readsProjection(type)) {
+      optional.add(READ_PROJECTION);
+    }
+    String required = String.join(" and ", new TreeSet<>(type.requiredOperations()));
+    if (optional.isEmpty()) {
+      return required;
+    }
+    return required
+        + ", and optionally "
+        + String.join(", ", optional.subList(0, optional.size() - 1))
+        + (optional.size() > 1 ? " or " : "")
+        + optional.getLast();
+  }
+
   private static void operations(RuleContext ctx, Workload workload) {
+    TemplateRules.fixedUrl(ctx, "workload.baseUrl", workload.baseUrl());
     WorkloadType type = workload.type();
     if (type == null) {
       return;
     }
     Set<String> allowed = new TreeSet<>(type.requiredOperations());
     allowed.addAll(type.optionalOperations());
-    allowed.add(READ_PROJECTION);
+    if (readsProjection(type)) {
+      allowed.add(READ_PROJECTION);
+    }
     for (String required : new TreeSet<>(type.requiredOperations())) {
       if (!workload.operations().containsKey(required)) {
         ctx.problem(
             "workload.operations",
-            "a " + type.wireName() + " workload needs the operation '" + required + "'",
+            "a "
+                + type.wireName()
+                + " workload needs the operation '"
+                + required
+                + "' (it takes "
+                + takes(type)
+                + ")",
             "add workload.operations." + required + " with its method and path");
       }
+    }
+    if (type == WorkloadType.KV
+        && workload.operations().containsKey("cas")
+        && workload.operations().containsKey("append")) {
+      ctx.problem(
+          "workload.operations.append",
+          "a kv workload maps cas (a register per key) or append (a string per key), not both",
+          "remove workload.operations.cas to check strings with append, or remove append");
     }
     for (Map.Entry<String, RequestTemplate> op :
         new java.util.TreeMap<>(workload.operations()).entrySet()) {
@@ -72,53 +112,11 @@ final class WorkloadRules {
         String fix =
             Suggestions.closest(op.getKey(), allowed)
                 .map(s -> "did you mean '" + s + "'?")
-                .orElse("a " + type.wireName() + " workload maps: " + String.join(", ", allowed));
+                .orElse("a " + type.wireName() + " workload takes " + takes(type));
         ctx.problem(
             at, "a " + type.wireName() + " workload has no operation '" + op.getKey() + "'", fix);
       }
-      template(ctx, at, op.getValue());
-    }
-  }
-
-  private static void template(RuleContext ctx, String at, RequestTemplate t) {
-    if (t.path() == null) {
-      ctx.problem(at, "the operation has no path", "add path: /items/{{key}}");
-    }
-    if (t.json() != null && !t.form().isEmpty()) {
-      ctx.problem(at, "both json and form bodies are given", "keep one of json and form");
-    }
-    placeholders(ctx, at + ".path", t.path());
-    placeholders(ctx, at + ".json", t.json());
-    t.query().forEach((k, v) -> placeholders(ctx, StructureCheck.join(at + ".query", k), v));
-    t.headers().forEach((k, v) -> placeholders(ctx, StructureCheck.join(at + ".headers", k), v));
-    t.form().forEach((k, v) -> placeholders(ctx, StructureCheck.join(at + ".form", k), v));
-    for (String code : new TreeSet<>(t.status().keySet())) {
-      if (!STATUS_KEY.matcher(code).matches()) {
-        ctx.problem(
-            StructureCheck.join(at + ".status", code),
-            "'" + code + "' is not a status code or class",
-            "use a code such as \"404\" or a class such as \"5xx\"");
-      }
-    }
-  }
-
-  private static void placeholders(RuleContext ctx, String at, String text) {
-    if (text == null) {
-      return;
-    }
-    Matcher m = PLACEHOLDER.matcher(text);
-    while (m.find()) {
-      String name = m.group(1);
-      if (!RequestTemplate.PLACEHOLDERS.contains(name)) {
-        String fix =
-            Suggestions.closest(name, RequestTemplate.PLACEHOLDERS)
-                .map(s -> "did you mean {{" + s + "}}?")
-                .orElse(
-                    "use one of "
-                        + new TreeSet<>(RequestTemplate.PLACEHOLDERS)
-                            .stream().map(p -> "{{" + p + "}}").collect(Collectors.joining(", ")));
-        ctx.problem(at, "unknown placeholder {{" + name + "}}", fix);
-      }
+      TemplateRules.template(ctx, at, op.getValue(), TemplateRules.bound(type, op.getKey()));
     }
   }
 
@@ -133,6 +131,12 @@ final class WorkloadRules {
             at + ".name",
             "another probe is also named '" + p.name() + "'",
             "give each probe its own name");
+      }
+      if (p.http() != null) {
+        TemplateRules.fixedUrl(ctx, at + ".http.url", p.http().url());
+      }
+      if (p.prometheus() != null) {
+        TemplateRules.fixedUrl(ctx, at + ".prometheus.url", p.prometheus().url());
       }
       if ((p.http() == null) == (p.prometheus() == null)) {
         ctx.problem(
@@ -262,6 +266,35 @@ final class WorkloadRules {
           "model cas-register needs a cas operation",
           "add workload.operations.cas, or use model: register");
     }
+    if (inv.type() == InvariantType.LINEARIZABLE
+        && inv.model() != null
+        && workload.type() == WorkloadType.KV
+        && workload.operations().containsKey("append")) {
+      ctx.problem(
+          at + ".model",
+          "a kv workload that maps append is checked as a string per key (get, put, append);"
+              + " model "
+              + inv.model()
+              + " does not apply",
+          "remove model");
+    }
+    if (inv.type() == InvariantType.LINEARIZABLE
+        && "register".equals(inv.model())
+        && workload.operations().containsKey("cas")) {
+      ctx.problem(
+          at + ".model",
+          "model register has no cas, and the workload maps cas",
+          "use model: cas-register, or remove workload.operations.cas");
+    }
+    if (inv.type() == InvariantType.CONSERVATION
+        && inv.total() == null
+        && workload.initial() != null
+        && overflows(workload)) {
+      ctx.problem(
+          at,
+          "the expected total, keys × workload.initial, is past 2^63 - 1",
+          "give total, or a smaller workload.initial");
+    }
     if (inv.type() == InvariantType.CONSERVATION
         && inv.total() == null
         && workload.initial() == null) {
@@ -277,6 +310,15 @@ final class WorkloadRules {
           at,
           "noDuplicates over events needs an idempotency key on the writes",
           "send {{idempotencyKey}} in a header or the body of workload.operations.append");
+    }
+  }
+
+  private static boolean overflows(Workload workload) {
+    try {
+      Math.multiplyExact(workload.keys() == null ? 5 : workload.keys(), workload.initial());
+      return false;
+    } catch (ArithmeticException e) {
+      return true;
     }
   }
 

@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The generator of each workload type, in the vocabulary the checkers read (docs/checkers.md): set
  * {@code add}/{@code read}; register and kv {@code read}/{@code write}/{@code cas} with cas values
- * {@code [expected, new]}; queue {@code enqueue}/{@code dequeue}/{@code drain}; counter {@code
- * add}/{@code read}; bank {@code transfer}/{@code read}; events {@code append}/{@code read}. Every
- * workload that maps {@code readProjection} also issues it, as {@code read-projection}, for
- * convergence. Elements and register values are text, so a value written as {@code "7"} and read
- * back as {@code 7} compare equal after the recorder normalises reads.
+ * {@code [expected, new]}, or for a kv workload that maps {@code append}, {@code read}/{@code
+ * write}/{@code append} of strings unique per operation (the string kv model); queue {@code
+ * enqueue}/{@code dequeue}/{@code drain}; counter {@code add}/{@code read}; bank {@code
+ * transfer}/{@code read}; events {@code append}/{@code read}. Every workload that maps {@code
+ * readProjection} also issues it, as {@code read-projection}, for convergence. Elements and
+ * register values are text, so a value written as {@code "7"} and read back as {@code 7} compare
+ * equal after the recorder normalises reads.
  */
 public final class Generators {
 
@@ -36,7 +38,10 @@ public final class Generators {
     return switch (workload.type()) {
       case SET -> base.new SetGen();
       case REGISTER -> base.new RegisterGen(1, cas);
-      case KV -> base.new RegisterGen(keys, cas);
+      case KV ->
+          workload.operations().containsKey("append")
+              ? base.new AppendGen()
+              : base.new RegisterGen(keys, cas);
       case QUEUE -> base.new QueueGen(workload.operations().containsKey("drain"));
       case COUNTER -> base.new CounterGen();
       case BANK -> base.new BankGen();
@@ -159,6 +164,36 @@ public final class Generators {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < registers; i++) {
           all.add(registers == 1 ? "r" : key(i));
+        }
+        return Base.this.finalReads(all);
+      }
+    }
+
+    /**
+     * A string per key: reads, writes (put) and appends, appends the most frequent so that strings
+     * grow between writes. Each written or appended value is unique ({@code v17;}: a letter, the
+     * number, a terminator, so that no value is part of another), which lets the checker tell a
+     * lost append from a duplicated one.
+     */
+    final class AppendGen implements Generator {
+      @Override
+      public Invocation next(int process, SplittableRandom r) {
+        String key = key(r.nextInt(keys));
+        int choice = r.nextInt(6);
+        if (choice < 2) {
+          return read(key, process, r);
+        }
+        String v = "v" + elements.incrementAndGet() + ";";
+        return choice == 2
+            ? op("write", "write", key, v, process)
+            : op("append", "append", key, v, process);
+      }
+
+      @Override
+      public List<Invocation> finalReads() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < keys; i++) {
+          all.add(key(i));
         }
         return Base.this.finalReads(all);
       }

@@ -255,8 +255,9 @@ class DrillLoaderTest {
 
     assertThat(formatted(load(missingRead)))
         .containsExactly(
-            "drill.yaml:17:5: workload.operations: a set workload needs the operation 'read' (fix:"
-                + " add workload.operations.read with its method and path)");
+            "drill.yaml:17:5: workload.operations: a set workload needs the operation 'read' (it"
+                + " takes add and read, and optionally readProjection) (fix: add"
+                + " workload.operations.read with its method and path)");
     assertThat(formatted(load(typo)))
         .contains(
             "drill.yaml:18:11: workload.operations.raed: a set workload has no operation 'raed'"

@@ -3,6 +3,7 @@ package dev.firedrill.engine.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firedrill.engine.model.DrillSpec;
+import dev.firedrill.engine.model.WorkloadType;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -70,7 +71,54 @@ class ReferenceDocTest {
             .append(" |\n");
       }
     }
+    workloadTypes(out);
     return out.toString();
+  }
+
+  /** What each workload type takes, from the same rules lint applies ({@link WorkloadRules}). */
+  private static void workloadTypes(StringBuilder out) {
+    out.append("\n## Workload types\n\n")
+        .append("The operations each `workload.type` takes (lint refuses any other) and the")
+        .append(" placeholders its requests are filled in with. Every operation binds")
+        .append(" `{{key}}`, `{{value}}`, `{{idempotencyKey}}` and `{{process}}`; a placeholder")
+        .append(" an operation never binds, or one in a URL, an `extract` pointer or a name, is")
+        .append(" refused where it would never be filled in.\n\n")
+        .append("| type | operations | optional | also binds |\n|---|---|---|---|\n");
+    Set<String> base = TemplateRules.bound(WorkloadType.SET, "add");
+    for (WorkloadType type : WorkloadType.values()) {
+      Set<String> optional = new java.util.TreeSet<>(type.optionalOperations());
+      if (WorkloadRules.readsProjection(type)) {
+        optional.add(WorkloadRules.READ_PROJECTION);
+      }
+      Set<String> all = new java.util.TreeSet<>(type.requiredOperations());
+      all.addAll(optional);
+      List<String> extra = new java.util.ArrayList<>();
+      for (String op : all) {
+        Set<String> more = new java.util.TreeSet<>(TemplateRules.bound(type, op));
+        more.removeAll(base);
+        if (!more.isEmpty()) {
+          extra.add(
+              more.stream().map(p -> "`{{" + p + "}}`").collect(Collectors.joining(", "))
+                  + " in `"
+                  + op
+                  + "`");
+        }
+      }
+      out.append("| `")
+          .append(type.wireName())
+          .append("` | ")
+          .append(
+              new java.util.TreeSet<>(type.requiredOperations())
+                  .stream().map(o -> "`" + o + "`").collect(Collectors.joining(", ")))
+          .append(" | ")
+          .append(optional.stream().map(o -> "`" + o + "`").collect(Collectors.joining(", ")))
+          .append(" | ")
+          .append(String.join("; ", extra))
+          .append(" |\n");
+    }
+    out.append(
+        "\nA `kv` workload that maps `append` holds a string per key (get, put, append) and is"
+            + " checked as `string-kv`; it maps `cas` or `append`, not both.\n");
   }
 
   private static String constraints(FieldRules f) {

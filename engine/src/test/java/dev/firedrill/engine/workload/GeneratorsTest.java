@@ -129,4 +129,38 @@ class GeneratorsTest {
             "read-source k2",
             "read-projection k2");
   }
+
+  @Test
+  void aKvWorkloadThatMapsAppendAppendsUniqueValuesPerKey() {
+    List<Invocation> ops =
+        take(Generators.of(workload(WorkloadType.KV, "read", "write", "append"), "r"), 3000);
+
+    Map<String, Long> byF = new HashMap<>();
+    ops.forEach(i -> byF.merge(i.f(), 1L, Long::sum));
+    assertThat(byF).containsOnlyKeys("read", "write", "append");
+    assertThat(byF.get("append")).isGreaterThan(byF.get("write") * 2);
+    List<Object> written =
+        ops.stream().filter(i -> !i.f().equals("read")).map(Invocation::value).toList();
+    assertThat(written)
+        .doesNotHaveDuplicates()
+        .allSatisfy(v -> assertThat((String) v).matches("v[0-9]+;"));
+    // No value is part of another, so the string a read returns shows each append apart.
+    List<String> texts = written.stream().limit(300).map(String.class::cast).toList();
+    for (String a : texts) {
+      for (String b : texts) {
+        if (!a.equals(b)) {
+          assertThat(b).doesNotContain(a);
+        }
+      }
+    }
+    assertThat(ops)
+        .filteredOn(i -> i.f().equals("append"))
+        .allSatisfy(
+            i -> assertThat(i.bindings().values()).containsEntry("value", (String) i.value()));
+    assertThat(ops).extracting(Invocation::key).containsOnly("k0", "k1", "k2");
+    assertThat(
+            Generators.of(workload(WorkloadType.KV, "read", "write", "append"), "r").finalReads())
+        .extracting(i -> i.f() + " " + i.key())
+        .containsExactly("read k0", "read k1", "read k2");
+  }
 }

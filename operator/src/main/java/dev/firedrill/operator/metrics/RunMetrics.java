@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -86,18 +87,30 @@ public class RunMetrics {
                   @Override
                   public void onDelete(DrillRun run, boolean unknown) {}
                 });
-    registry.gauge(
-        "firedrill_runs_active",
-        List.of(),
-        this,
-        m -> m.count(r -> r.getStatus() == null || !r.getStatus().terminal()));
-    registry.gauge("firedrill_faults_orphaned", List.of(), this, RunMetrics::orphaned);
+    Gauge.builder(
+            "firedrill_runs_active",
+            this,
+            m -> m.count(r -> r.getStatus() == null || !r.getStatus().terminal()))
+        .description("Runs not yet terminal")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("firedrill_faults_orphaned", this, RunMetrics::orphaned)
+        .description("Ledger entries of finished runs that may still be in effect")
+        .strongReference(true)
+        .register(registry);
   }
 
+  /**
+   * Stops watching and removes this instance's meters: a registry that outlives the application
+   * (tests restart it in one JVM) would otherwise keep serving the old instance's gauges.
+   */
   void stop(@Observes ShutdownEvent ignored) {
     if (informer != null) {
       informer.close();
     }
+    List.copyOf(registry.getMeters()).stream()
+        .filter(m -> m.getId().getName().startsWith("firedrill_"))
+        .forEach(registry::remove);
   }
 
   /** Counts what changed between two versions of a run ({@code old} null: first seen). */

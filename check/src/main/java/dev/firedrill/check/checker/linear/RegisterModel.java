@@ -6,16 +6,16 @@ package dev.firedrill.check.checker.linear;
  * state (nil means the client could not tell); an indeterminate cas whose expected value does not
  * match leaves the state unchanged (it failed, which is one of its possible outcomes).
  */
-public enum RegisterModel {
+public enum RegisterModel implements SequentialSpec {
   /** read and write. */
   REGISTER,
   /** read, write and compare-and-set. */
   CAS_REGISTER;
 
   /** The result of an illegal step. */
-  public static final int ILLEGAL = Integer.MIN_VALUE;
+  public static final int ILLEGAL = SequentialSpec.ILLEGAL;
 
-  /** The state after applying op in state, or {@link #ILLEGAL}. */
+  @Override
   public int step(int state, RegisterOp op) {
     return switch (op.kind()) {
       case READ -> op.a() == RegisterOp.NIL || op.a() == state ? state : ILLEGAL;
@@ -26,11 +26,14 @@ public enum RegisterModel {
         }
         yield op.indeterminate() ? state : ILLEGAL;
       }
+      case APPEND -> ILLEGAL;
     };
   }
 
-  /** Whether this model accepts the kind of operation. */
+  @Override
   public boolean supports(RegisterOp.Kind kind) {
-    return this == CAS_REGISTER || kind != RegisterOp.Kind.CAS;
+    return kind == RegisterOp.Kind.READ
+        || kind == RegisterOp.Kind.WRITE
+        || (this == CAS_REGISTER && kind == RegisterOp.Kind.CAS);
   }
 }

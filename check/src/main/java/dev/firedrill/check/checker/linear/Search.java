@@ -13,14 +13,15 @@ import java.util.SplittableRandom;
  * Lowe's cache of visited configurations, over an intrusive linked list of call and return events
  * (the structure Porcupine also uses).
  *
- * <p>The search repeatedly takes the earliest call in the list whose operation the model accepts in
- * the current state and whose resulting configuration is new, linearizes it (removes its call and
- * return) and starts over from the head. Reaching a return means the operation it belongs to should
- * already have been linearized: the search backtracks. Indeterminate operations have a call but no
- * return (they may take effect any time after their call), and the search succeeds once every
- * completed operation is linearized: the indeterminate ones left can all come last, which is the
- * same as never. Trying calls in call order, indeterminate ones included, matters: a crashed write
- * that a later read observed is usually best placed early.
+ * <p>The search is the same for every {@link SequentialSpec}: a register's or one key's of a string
+ * kv. The search repeatedly takes the earliest call in the list whose operation the model accepts
+ * in the current state and whose resulting configuration is new, linearizes it (removes its call
+ * and return) and starts over from the head. Reaching a return means the operation it belongs to
+ * should already have been linearized: the search backtracks. Indeterminate operations have a call
+ * but no return (they may take effect any time after their call), and the search succeeds once
+ * every completed operation is linearized: the indeterminate ones left can all come last, which is
+ * the same as never. Trying calls in call order, indeterminate ones included, matters: a crashed
+ * write that a later read observed is usually best placed early.
  *
  * <p>Indeterminate operations are grouped in classes of identical ones (same kind and values). Any
  * linearization that uses a later-invoked one while an earlier identical one is unused can swap the
@@ -32,15 +33,16 @@ public final class Search {
   private static final int END = -1;
   private final RegisterOp[] ops; // by id: completed ones in call order, then indeterminate
   private final int completed;
-  private final RegisterModel model;
+  private final SequentialSpec model;
   private final int initial;
-  private final long deadline;
+  private final java.util.function.LongSupplier deadline;
   private final long cacheBytes;
   private final int[] next;
   private final int[] prev;
   private final int head;
   private final int[] classOf;
   private final int[][] classMembers;
+  private final ReadPrune prune; // null unless the model's states only grow
 
   /**
    * @param operations the register's operations (no failed ones, no indeterminate reads)
@@ -48,9 +50,22 @@ public final class Search {
    */
   public Search(
       List<RegisterOp> operations,
-      RegisterModel model,
+      SequentialSpec model,
       int initial,
       long deadline,
+      long cacheBytes) {
+    this(operations, model, initial, () -> deadline, cacheBytes);
+  }
+
+  /**
+   * A search whose deadline may move while it runs (read every few thousand steps): searches of
+   * several keys side by side stop early once one key is decided not linearizable.
+   */
+  public Search(
+      List<RegisterOp> operations,
+      SequentialSpec model,
+      int initial,
+      java.util.function.LongSupplier deadline,
       long cacheBytes) {
     List<RegisterOp> sorted = new ArrayList<>(operations);
     sorted.sort(
@@ -67,6 +82,7 @@ public final class Search {
     this.classOf = new int[ops.length];
     link();
     this.classMembers = classify();
+    this.prune = model.growsOnly() ? new ReadPrune(ops, completed, model) : null;
   }
 
   /**
@@ -150,7 +166,7 @@ public final class Search {
       this.stopDepth = stopDepth;
       long[] zobrist = new SplittableRandom(0x5EED).longs(ops.length + 1).toArray();
       this.set = new Linearized(completed, ops.length, zobrist);
-      this.visited = new Visited();
+      this.visited = new Visited(4 * ops.length); // most histories need a few per op
       this.stackOp = new int[ops.length];
       this.stackState = new int[ops.length];
       this.committed = new boolean[ops.length];
@@ -204,7 +220,7 @@ public final class Search {
         int id = node >> 1;
         if (id < completed
             && ops[id].kind() == RegisterOp.Kind.READ
-            && model.step(state, ops[id]) != RegisterModel.ILLEGAL) {
+            && model.step(state, ops[id]) != SequentialSpec.ILLEGAL) {
           return id;
         }
       }
@@ -213,7 +229,8 @@ public final class Search {
 
     private boolean linearize(int id) {
       int after = model.step(state, ops[id]);
-      if (after == RegisterModel.ILLEGAL) {
+      if (after == SequentialSpec.ILLEGAL
+          || (prune != null && !prune.viable(after, id, set, next, head))) {
         return false;
       }
       set.set(id);
@@ -271,10 +288,13 @@ public final class Search {
     }
 
     private boolean overBudget() {
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() > deadline.getAsLong()) {
         exhausted = "time budget exhausted";
-      } else if (visited.bytes() > cacheBytes) {
-        exhausted = "memory budget exhausted (" + (visited.bytes() >> 20) + " MiB of cache)";
+      } else if (visited.bytes() + model.bytes() > cacheBytes) {
+        exhausted =
+            "memory budget exhausted ("
+                + ((visited.bytes() + model.bytes()) >> 20)
+                + " MiB of cache)";
       }
       return exhausted != null;
     }
@@ -292,7 +312,18 @@ public final class Search {
       }
       RegisterOp blocking = entry == END ? null : ops[entry >> 1];
       candidates.remove(blocking);
-      return new SearchOutcome.NotLinearizable(prefix, state, blocking, candidates, totalExplored);
+      // Where states only grow, the op that cannot be placed may be fine itself and ruled out by
+      // the read that returns next (see viable): name that read too.
+      RegisterOp constraint = null;
+      if (model.growsOnly() && blocking != null && blocking.kind() != RegisterOp.Kind.READ) {
+        for (int node = next[entry]; node != END && constraint == null; node = next[node]) {
+          if ((node & 1) == 1 && ops[node >> 1].kind() == RegisterOp.Kind.READ) {
+            constraint = ops[node >> 1];
+          }
+        }
+      }
+      return new SearchOutcome.NotLinearizable(
+          prefix, state, blocking, candidates, constraint, totalExplored);
     }
   }
 

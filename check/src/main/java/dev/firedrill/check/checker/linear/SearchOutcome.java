@@ -20,12 +20,15 @@ public sealed interface SearchOutcome {
    *     prefix
    * @param candidates the other operations that could have come next, none of which can be placed
    *     either
+   * @param constraint where states only grow (string appends): the read, returning after the
+   *     blocking operation, whose value no placement of it leads to; else null
    */
   record NotLinearizable(
       List<RegisterOp> prefix,
       int stateAfterPrefix,
       RegisterOp blocking,
       List<RegisterOp> candidates,
+      RegisterOp constraint,
       long explored)
       implements SearchOutcome {}
 

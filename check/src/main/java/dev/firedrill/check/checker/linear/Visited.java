@@ -15,8 +15,13 @@ import java.util.Set;
  * so equivalent sets are stored once.
  */
 final class Visited {
-  private final Set<Key> keys = new HashSet<>();
+  private final Set<Key> keys;
   private long bytes;
+
+  /** A cache sized for about this many configurations (it grows past them). */
+  Visited(int expected) {
+    this.keys = HashSet.newHashSet(Math.max(16, expected));
+  }
 
   /** Adds the configuration; false if it was already there. */
   boolean add(Linearized set, int state) {

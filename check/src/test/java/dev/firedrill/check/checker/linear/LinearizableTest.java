@@ -77,9 +77,27 @@ class LinearizableTest {
   }
 
   @Test
-  void aNilReadIsAcceptedWhateverTheValue() {
-    Result r = cas.check(h("0 invoke write 1", "0 ok write 1", "1 invoke read", "1 ok read nil"));
+  void aNilReadIsAcceptedWhateverTheValueAndObservesNothing() {
+    Result r =
+        cas.check(
+            h(
+                "0 invoke write 1",
+                "0 ok write 1",
+                "1 invoke read",
+                "1 ok read nil",
+                "1 invoke read",
+                "1 ok read 1"));
     assertThat(r.validity()).isEqualTo(Validity.VALID);
+    assertThat(r.stats()).containsEntry("checked", 1L);
+    // Only nil reads: no value was ever constrained.
+    Result nils =
+        cas.check(h("0 invoke write 1", "0 ok write 1", "1 invoke read", "1 ok read nil"));
+    assertThat(nils.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(nils.anomalies()).extracting(Anomaly::kind).containsExactly("nothing-to-check");
+    assertThat(nils.anomalies().getFirst().explanation())
+        .isEqualTo(
+            "nothing to check: 2 operation(s), but no ok read returned a value and no cas"
+                + " completed (a nil read is accepted whatever the value)");
   }
 
   @Test
@@ -156,8 +174,10 @@ class LinearizableTest {
                 .validity())
         .isEqualTo(Validity.INVALID);
     // A crashed cas whose expected value does not match changes nothing.
+    Linearizable fromZero = new Linearizable(Model.CAS_REGISTER, 0L, Budget.standard());
     assertThat(
-            cas.check(h("0 invoke cas [7 8]", "0 info cas [7 8]", "1 invoke read", "1 ok read nil"))
+            fromZero
+                .check(h("0 invoke cas [7 8]", "0 info cas [7 8]", "1 invoke read", "1 ok read 0"))
                 .validity())
         .isEqualTo(Validity.VALID);
   }
