@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * Which Services a drill intercepts and whether they can be: pure functions of the drill's proxies
  * and of the Services as read, shared by {@link ServiceInterception} (which refuses as it goes) and
  * by a caller that refuses a run before anything changes (the operator's Pending phase). A Service
- * can be intercepted when it exists, is chosen by a selector (not ExternalName), has the ports the
- * drill names, and no other run that is still under way holds it.
+ * can be intercepted when it exists, is chosen by a selector (not ExternalName), has a cluster IP
+ * (not headless: its clients would bypass the targetPort), has only TCP ports (Toxiproxy's), has
+ * the ports the drill names, and no other run that is still under way holds it.
  */
 public final class InterceptionRules {
 
@@ -117,6 +118,13 @@ public final class InterceptionRules {
           + " has no selector (its endpoints are not chosen by labels), so it cannot be"
           + " routed through Toxiproxy; give the proxy listen and upstream instead";
     }
+    if ("None".equals(svc.getSpec().getClusterIP())) {
+      return "Service "
+          + ref
+          + " is headless (clusterIP: None): its clients connect to pod addresses on its own"
+          + " ports, which no targetPort moves to Toxiproxy's; give the proxy listen and upstream"
+          + " instead";
+    }
     return portProblem(ref, svc.getSpec().getPorts(), wanted.names(), wanted.onlyPort());
   }
 
@@ -127,13 +135,25 @@ public final class InterceptionRules {
         + other
         + " (annotation "
         + ServiceInterception.ANNOTATION
-        + "): heal that run first, or, if it is gone, restore the Service from the"
-        + " annotation (firedrill heal)";
+        + "): wait until that run ends or delete it (either restores the Service), then run"
+        + " again";
   }
 
   /** Why the drill's port names do not fit the Service's ports, or null when they do. */
   static String portProblem(
       String ref, List<ServicePort> ports, Map<Integer, String> names, String onlyPort) {
+    for (ServicePort p : ports) {
+      if (p.getProtocol() != null && !"TCP".equals(p.getProtocol())) {
+        return "Service "
+            + ref
+            + " has port "
+            + p.getPort()
+            + "/"
+            + p.getProtocol()
+            + ", and Toxiproxy proxies TCP only (every port of an intercepted Service goes"
+            + " through it); give the proxy listen and upstream instead";
+      }
+    }
     List<Integer> numbers = ports.stream().map(ServicePort::getPort).toList();
     if (onlyPort != null && numbers.size() != 1) {
       return "Service "

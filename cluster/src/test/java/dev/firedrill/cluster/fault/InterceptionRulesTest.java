@@ -114,6 +114,35 @@ class InterceptionRulesTest {
   }
 
   @Test
+  void aHeadlessServiceOrOneWithAPortThatIsNotTcpIsRefused() {
+    Service headless =
+        new ServiceBuilder(service("payments", Map.of("app", "payments"), 80))
+            .editSpec()
+            .withClusterIP("None")
+            .endSpec()
+            .build();
+    Service dns =
+        new ServiceBuilder(service("ledger", Map.of("app", "ledger"), 8080))
+            .editSpec()
+            .addNewPort()
+            .withPort(53)
+            .withProtocol("UDP")
+            .endPort()
+            .endSpec()
+            .build();
+    assertThat(
+            InterceptionRules.problems(
+                "shop", PROXIES, Map.of("payments", headless, "ledger", dns), "shop/r1", r -> true))
+        .containsExactly(
+            "Service shop/payments is headless (clusterIP: None): its clients connect to pod"
+                + " addresses on its own ports, which no targetPort moves to Toxiproxy's; give the"
+                + " proxy listen and upstream instead",
+            "Service shop/ledger has port 53/UDP, and Toxiproxy proxies TCP only (every port of"
+                + " an intercepted Service goes through it); give the proxy listen and upstream"
+                + " instead");
+  }
+
+  @Test
   void aServiceHeldByALiveRunIsRefusedOneHeldByAGoneRunOrThisRunIsNot() {
     Service payments = service("payments", Map.of("app", "payments"), 80);
     Map<String, Service> held =
@@ -128,8 +157,8 @@ class InterceptionRulesTest {
                 "shop", PROXIES, held, "shop/r1", Set.of("shop/other")::contains))
         .containsExactly(
             "Service shop/payments is already intercepted by run shop/other (annotation"
-                + " firedrill.dev/intercepted): heal that run first, or, if it is gone, restore"
-                + " the Service from the annotation (firedrill heal)");
+                + " firedrill.dev/intercepted): wait until that run ends or delete it (either"
+                + " restores the Service), then run again");
     assertThat(
             InterceptionRules.problems(
                 "shop", PROXIES, held, "shop/r1", Set.<String>of()::contains))

@@ -185,8 +185,8 @@ class ServiceInterceptionIT {
             interception("shop/next-2").intercept("shop", "payments", Map.of(80, "payments"), null))
         .hasMessage(
             "Service shop/payments is already intercepted by run shop/crashed-1 (annotation"
-                + " firedrill.dev/intercepted): heal that run first, or, if it is gone, restore"
-                + " the Service from the annotation (firedrill heal)");
+                + " firedrill.dev/intercepted): wait until that run ends or delete it (either"
+                + " restores the Service), then run again");
 
     assertThat(new ServiceHealer(client).restore("shop", "payments")).isTrue();
     assertThat(specJson("payments")).isEqualTo(before);

@@ -11,15 +11,36 @@ import java.time.Duration;
 
 /**
  * Pending: refuse what may not run (kill switch, missing or invalid Drill, a namespace not enabled,
- * local-only fields), snapshot the Drill and plan, stop there for a dry run, else start the runner.
- * One step per reconcile: snapshot first, so the Job is created from what the status holds.
+ * local-only fields, Services that cannot be intercepted), snapshot the Drill and plan, stop there
+ * for a dry run, else intercept the drill's Services ({@link InterceptionHandler}) and start the
+ * runner. One step per reconcile: snapshot first, so the Job is created from what the status holds.
  */
 final class PendingHandler {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final InterceptionHandler interception = new InterceptionHandler();
+
   Step handle(Observed o) {
     if (o.killSwitch()) {
+      if (o.status().snapshot() != null) {
+        // The run's Toxiproxy may be up and Services intercepted already: heal, tear down.
+        return new Step(
+            true,
+            Step.JobAction.NONE,
+            Step.ProxyAction.TEAR_DOWN,
+            s ->
+                DrillRunStatuses.finished(
+                    s,
+                    RunPhase.ABORTED,
+                    Verdict.ABORTED,
+                    "refused: the kill switch is engaged",
+                    true,
+                    o.now()),
+            "Aborted",
+            "refused: the kill switch is engaged",
+            null);
+      }
       return end(o, RunPhase.ABORTED, Verdict.ABORTED, "refused: the kill switch is engaged");
     }
     if (o.status().snapshot() == null) {
@@ -57,6 +78,10 @@ final class PendingHandler {
           "planned " + plan.faults().size() + " fault(s) with seed " + seed,
           Duration.ZERO);
     }
+    Step refused = interception.refusal(o);
+    if (refused != null) {
+      return refused;
+    }
     if (o.run().getSpec().dryRunOnly()) {
       int n = o.status().planned().size();
       return new Step(
@@ -73,6 +98,10 @@ final class PendingHandler {
           "DryRun",
           "dry run: " + n + " fault(s) planned, nothing injected",
           null);
+    }
+    Step intercepting = interception.handle(o);
+    if (intercepting != null) {
+      return intercepting;
     }
     String job = RunnerJobs.name(o.run());
     return new Step(
