@@ -254,7 +254,16 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       event(run, "Warning", "HealFailed", healFailed(left));
     }
     if (step.proxy() == Step.ProxyAction.DEPLOY) {
-      interception.deploy(fresh(run));
+      try {
+        interception.deploy(fresh(run));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 429) {
+          throw e; // the API server may answer next time: JOSDK retries the reconcile
+        }
+        // Refused for good (RBAC, quota, admission): retrying would leave the run Pending forever.
+        String why = "could not deploy the run's Toxiproxy: " + ClusterRunner.describe(e);
+        return act(run, o, InterceptionHandler.failed(o, why));
+      }
     }
     if (step.proxy() == Step.ProxyAction.INTERCEPT) {
       String url = RunToxiproxy.url(o.interception().toxiproxy());

@@ -23,24 +23,6 @@ final class PendingHandler {
 
   Step handle(Observed o) {
     if (o.killSwitch()) {
-      if (o.status().snapshot() != null) {
-        // The run's Toxiproxy may be up and Services intercepted already: heal, tear down.
-        return new Step(
-            true,
-            Step.JobAction.NONE,
-            Step.ProxyAction.TEAR_DOWN,
-            s ->
-                DrillRunStatuses.finished(
-                    s,
-                    RunPhase.ABORTED,
-                    Verdict.ABORTED,
-                    "refused: the kill switch is engaged",
-                    true,
-                    o.now()),
-            "Aborted",
-            "refused: the kill switch is engaged",
-            null);
-      }
       return end(o, RunPhase.ABORTED, Verdict.ABORTED, "refused: the kill switch is engaged");
     }
     if (o.status().snapshot() == null) {
@@ -113,10 +95,16 @@ final class PendingHandler {
         null);
   }
 
+  /**
+   * A refusal. From the snapshot on, the run's Toxiproxy may be up and Services intercepted: the
+   * ending heals and tears them down; before it nothing was set up.
+   */
   private static Step end(Observed o, RunPhase phase, Verdict verdict, String why) {
+    boolean setUp = o.status().snapshot() != null;
     return new Step(
-        false,
+        setUp,
         Step.JobAction.NONE,
+        setUp ? Step.ProxyAction.TEAR_DOWN : Step.ProxyAction.NONE,
         s -> DrillRunStatuses.finished(s, phase, verdict, why, true, o.now()),
         phase == RunPhase.ABORTED ? "Aborted" : "Refused",
         why,
