@@ -39,11 +39,8 @@ class ChartRbacTest {
           Map.entry("/namespaces", Set.of("get", "list", "watch")),
           Map.entry("/pods", Set.of("get", "list", "watch")),
           Map.entry("/pods/log", Set.of("get")),
-          Map.entry(
-              "/services", Set.of("get", "list", "watch", "create", "update", "patch", "delete")),
-          Map.entry(
-              "apps/deployments",
-              Set.of("get", "list", "watch", "create", "update", "patch", "delete")),
+          Map.entry("/services", Set.of("get", "create", "update", "delete")),
+          Map.entry("apps/deployments", Set.of("get", "list", "watch", "create", "delete")),
           Map.entry("batch/jobs", Set.of("get", "list", "watch", "create", "delete")),
           Map.entry(
               "/configmaps", Set.of("get", "list", "watch", "create", "update", "patch", "delete")),

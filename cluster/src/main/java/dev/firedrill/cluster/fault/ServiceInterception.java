@@ -30,6 +30,8 @@ import java.util.Objects;
  *       and {@code spec.ports} as JSON. A refused write changes nothing.
  *   <li>A shadow Service {@code <svc>-firedrill-shadow} is created with the original selector and
  *       ports (owned by the DrillRun, so it goes with the run): the proxies forward to it.
+ *   <li>The Service's proxies are opened on the run's Toxiproxy ({@link ProxyOpener}), so the
+ *       Service never points at a port nobody listens on.
  *   <li>The Service itself is updated in one write (optimistic, on its resourceVersion): its
  *       selector becomes the Toxiproxy pods' labels, each port's targetPort the port a proxy
  *       listens on, and the annotation {@value #ANNOTATION} records the original, so the Service
@@ -39,7 +41,8 @@ import java.util.Objects;
  * {@link ServiceHealer} puts the original back byte for byte. A Service already intercepted by
  * another run is refused (that run heals it, or {@link ServiceHealer#restore} does when it is
  * gone); one intercepted by this same run (an operator that restarted mid-Pending) is taken as it
- * is, with the same proxies.
+ * is, with the same proxies. {@link InterceptionRules#problems} gives the same refusals as a pure
+ * function of the Services as read, so a caller can refuse a run before it changes anything.
  */
 public final class ServiceInterception {
 
@@ -86,18 +89,45 @@ public final class ServiceInterception {
   /** One intercepted Service: its ledger entry and the proxies the run's Toxiproxy must have. */
   public record Intercepted(LedgerEntry entry, List<ProxySpec> proxies) {}
 
+  /**
+   * Opens one Service's proxies on the run's Toxiproxy (e.g. {@code
+   * ToxiproxyDriver.ensureProxies}). Called after the Service's shadow exists and before the
+   * Service is pointed at the proxies, and again for a Service this run intercepted before; it must
+   * be idempotent. A failure leaves the Service as it was (its ledger entry, recorded already,
+   * heals to a no-op).
+   */
+  @FunctionalInterface
+  public interface ProxyOpener {
+    void open(List<ProxySpec> proxies) throws Exception;
+  }
+
   private final KubernetesClient client;
   private final FaultLedger ledger;
   private final InstantSource clock;
   private final Run run;
+  private final ProxyOpener opener;
   private int nextListen;
 
+  /** An interception whose caller opens the returned proxies itself, after each redirect. */
   public ServiceInterception(
       KubernetesClient client, FaultLedger ledger, InstantSource clock, Run run) {
+    this(client, ledger, clock, run, proxies -> {});
+  }
+
+  /**
+   * An interception that opens each Service's proxies through {@code opener} before redirecting.
+   */
+  public ServiceInterception(
+      KubernetesClient client,
+      FaultLedger ledger,
+      InstantSource clock,
+      Run run,
+      ProxyOpener opener) {
     this.client = client;
     this.ledger = ledger;
     this.clock = clock;
     this.run = run;
+    this.opener = Objects.requireNonNull(opener, "opener");
     this.nextListen = run.firstListenPort();
   }
 
@@ -121,24 +151,12 @@ public final class ServiceInterception {
    * loses none of its ports. Call it in the same order every time (the listen ports follow it).
    */
   public List<ProxySpec> interceptAll(String namespace, List<ProxySpec> proxies) throws Exception {
-    Map<String, Map<Integer, String>> byService = new LinkedHashMap<>();
-    Map<String, String> portless = new LinkedHashMap<>();
-    for (ProxySpec p : proxies) {
-      if (!p.intercepts()) {
-        continue;
-      }
-      Map<Integer, String> names =
-          byService.computeIfAbsent(p.service(), s -> new LinkedHashMap<>());
-      if (p.port() == null) {
-        portless.put(p.service(), p.name());
-      } else {
-        names.put(p.port(), p.name());
-      }
-    }
     List<ProxySpec> out = new ArrayList<>();
-    for (Map.Entry<String, Map<Integer, String>> e : byService.entrySet()) {
+    for (Map.Entry<String, InterceptionRules.Wanted> e :
+        InterceptionRules.wanted(proxies).entrySet()) {
       out.addAll(
-          intercept(namespace, e.getKey(), e.getValue(), portless.get(e.getKey())).proxies());
+          intercept(namespace, e.getKey(), e.getValue().names(), e.getValue().onlyPort())
+              .proxies());
     }
     return out;
   }
@@ -168,33 +186,22 @@ public final class ServiceInterception {
       throws Exception {
     Service svc = client.services().inNamespace(namespace).withName(service).get();
     String ref = namespace + "/" + service;
-    if (svc == null) {
-      throw new IllegalStateException("Service " + ref + " not found: nothing to intercept");
+    // Here every other run's annotation refuses: the caller restores a gone run's Service first.
+    String refusal =
+        InterceptionRules.refusal(
+            namespace,
+            service,
+            svc,
+            new InterceptionRules.Wanted(names, onlyPort),
+            run.name(),
+            other -> true);
+    if (refusal != null) {
+      throw new IllegalStateException(refusal);
     }
     String existing = annotations(svc).get(ANNOTATION);
     if (existing != null) {
-      InterceptedSpec earlier = InterceptedSpec.fromAnnotation(existing);
-      if (!run.name().equals(earlier.run())) {
-        throw new IllegalStateException(
-            "Service "
-                + ref
-                + " is already intercepted by run "
-                + earlier.run()
-                + " (annotation "
-                + ANNOTATION
-                + "): heal that run first, or, if it is gone, restore the Service from the"
-                + " annotation (firedrill heal)");
-      }
-      return again(namespace, service, svc, earlier, names, onlyPort);
-    }
-    if ("ExternalName".equals(svc.getSpec().getType())
-        || svc.getSpec().getSelector() == null
-        || svc.getSpec().getSelector().isEmpty()) {
-      throw new IllegalStateException(
-          "Service "
-              + ref
-              + " has no selector (its endpoints are not chosen by labels), so it cannot be"
-              + " routed through Toxiproxy; give the proxy listen and upstream instead");
+      return again(
+          namespace, service, svc, InterceptedSpec.fromAnnotation(existing), names, onlyPort);
     }
     List<ServicePort> ports = svc.getSpec().getPorts();
     Map<Integer, String> proxyNames = proxyNames(ref, ports, names, onlyPort);
@@ -210,6 +217,9 @@ public final class ServiceInterception {
             null);
     ledger.record(entry); // may veto: nothing has changed yet
     createShadow(namespace, service, svc);
+    List<ProxySpec> proxies =
+        proxies(namespace, original.shadow(), original.ports(), proxyNames, first);
+    opener.open(proxies); // listening before the Service points at it
     Service redirected = svc;
     redirected.getSpec().setSelector(new LinkedHashMap<>(run.proxyPods()));
     List<ServicePort> moved = new ArrayList<>();
@@ -230,8 +240,7 @@ public final class ServiceInterception {
     } catch (Exception ignored) {
       // Best effort, as for every update: the entry recorded before the change restores it.
     }
-    return new Intercepted(
-        done, proxies(namespace, original.shadow(), original.ports(), proxyNames, first));
+    return new Intercepted(done, proxies);
   }
 
   /** A Service this run intercepted before: the same proxies, from what it recorded. */
@@ -258,8 +267,25 @@ public final class ServiceInterception {
             .with(LedgerEntry.State.INJECTED, clock.instant().toString(), null, null);
     ledger.record(entry);
     nextListen = Math.max(nextListen, first + original.size());
-    return new Intercepted(
-        entry, proxies(namespace, earlier.shadow(), original, proxyNames, first));
+    List<ProxySpec> proxies = proxies(namespace, earlier.shadow(), original, proxyNames, first);
+    opener.open(proxies); // the Toxiproxy may have restarted since (its proxies live in memory)
+    return new Intercepted(entry, proxies);
+  }
+
+  /**
+   * The run ({@code namespace/name}) whose interception the annotation on {@code svc} records, or
+   * null when it carries none (or one Firedrill did not write).
+   */
+  public static String interceptedBy(Service svc) {
+    String value = annotations(svc).get(ANNOTATION);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return InterceptedSpec.fromAnnotation(value).run();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The ledger occurrence of a Service's interception. */
@@ -269,23 +295,11 @@ public final class ServiceInterception {
 
   private static Map<Integer, String> proxyNames(
       String ref, List<ServicePort> ports, Map<Integer, String> names, String onlyPort) {
+    String problem = InterceptionRules.portProblem(ref, ports, names, onlyPort);
+    if (problem != null) {
+      throw new IllegalStateException(problem);
+    }
     List<Integer> numbers = ports.stream().map(ServicePort::getPort).toList();
-    if (onlyPort != null && numbers.size() != 1) {
-      throw new IllegalStateException(
-          "Service "
-              + ref
-              + " has ports "
-              + numbers
-              + ": say which one proxy "
-              + onlyPort
-              + " is with toxiproxy.proxies[].port");
-    }
-    for (Integer named : names.keySet()) {
-      if (!numbers.contains(named)) {
-        throw new IllegalStateException(
-            "Service " + ref + " has no port " + named + " (it has " + numbers + ")");
-      }
-    }
     Map<Integer, String> out = new LinkedHashMap<>();
     String service = ref.substring(ref.indexOf('/') + 1);
     for (Integer port : numbers) {

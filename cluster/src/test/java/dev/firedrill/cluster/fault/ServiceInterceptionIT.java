@@ -185,8 +185,8 @@ class ServiceInterceptionIT {
             interception("shop/next-2").intercept("shop", "payments", Map.of(80, "payments"), null))
         .hasMessage(
             "Service shop/payments is already intercepted by run shop/crashed-1 (annotation"
-                + " firedrill.dev/intercepted): heal that run first, or, if it is gone, restore"
-                + " the Service from the annotation (firedrill heal)");
+                + " firedrill.dev/intercepted): wait until that run ends or delete it (either"
+                + " restores the Service), then run again");
 
     assertThat(new ServiceHealer(client).restore("shop", "payments")).isTrue();
     assertThat(specJson("payments")).isEqualTo(before);
@@ -247,6 +247,51 @@ class ServiceInterceptionIT {
   }
 
   @Test
+  void theProxiesOpenBeforeTheServicePointsAtThemAndAFailureThereChangesNothing() throws Exception {
+    String before = specJson("payments");
+    List<List<ProxySpec>> opened = new CopyOnWriteArrayList<>();
+    ServiceInterception interception =
+        new ServiceInterception(
+            client,
+            ledger,
+            InstantSource.system(),
+            new ServiceInterception.Run("shop/weekly-1", OWNER, PROXY_PODS, 20000),
+            proxies -> {
+              assertThat(service("payments-firedrill-shadow")).as("the shadow first").isNotNull();
+              assertThat(annotations("payments"))
+                  .as("the Service is not redirected yet")
+                  .doesNotContainKey(ServiceInterception.ANNOTATION);
+              opened.add(proxies);
+            });
+
+    List<ProxySpec> proxies =
+        interception.interceptAll(
+            "shop", List.of(new ProxySpec("payments", null, null, "payments", 80)));
+
+    assertThat(opened).containsExactly(proxies);
+    assertThat(new ServiceHealer(client).restore("shop", "payments")).isTrue();
+
+    recorded.clear();
+    ServiceInterception failing =
+        new ServiceInterception(
+            client,
+            ledger,
+            InstantSource.system(),
+            new ServiceInterception.Run("shop/weekly-2", OWNER, PROXY_PODS, 20000),
+            p -> {
+              throw new java.io.IOException("Toxiproxy at http://10.0.0.9:8474 refused");
+            });
+    assertThatThrownBy(() -> failing.intercept("shop", "payments", Map.of(80, "payments"), null))
+        .hasMessage("Toxiproxy at http://10.0.0.9:8474 refused");
+    assertThat(specJson("payments")).isEqualTo(before);
+    assertThat(annotations("payments")).doesNotContainKey(ServiceInterception.ANNOTATION);
+    // The entry recorded first heals the half-done interception: the shadow goes.
+    new ServiceHealer(client).heal(recorded.getFirst());
+    assertThat(service("payments-firedrill-shadow")).isNull();
+    assertThat(specJson("payments")).isEqualTo(before);
+  }
+
+  @Test
   void theSameRunInterceptingAgainGetsTheSameProxies() throws Exception {
     List<ProxySpec> first =
         interception("shop/weekly-1")
@@ -261,7 +306,9 @@ class ServiceInterceptionIT {
   void whatCannotBeInterceptedIsRefusedClearly() {
     ServiceInterception interception = interception("shop/weekly-1");
     assertThatThrownBy(() -> interception.intercept("shop", "nope", Map.of(), null))
-        .hasMessage("Service shop/nope not found: nothing to intercept");
+        .hasMessage(
+            "Service shop/nope not found: nothing to intercept (fix: create it, or name an"
+                + " existing Service in toxiproxy.proxies[].service)");
     assertThatThrownBy(() -> interception.intercept("shop", "payments", Map.of(81, "p"), null))
         .hasMessage("Service shop/payments has no port 81 (it has [80, 9090])");
     assertThatThrownBy(() -> interception.intercept("shop", "payments", Map.of(), "payments"))

@@ -47,6 +47,17 @@ public interface OperatorConfig {
   String toxiproxyImage();
 
   /**
+   * Which server {@link #toxiproxyImage()} holds, so that the operator gives it the right arguments
+   * ({@code FIREDRILL_OPERATOR_TOXIPROXY_IMPLEMENTATION}): {@code embedded} runs {@code firedrill
+   * proxy --host 0.0.0.0 --port 8474}; {@code shopify} runs {@code -host=0.0.0.0 -port=8474} as
+   * user 65532 (Shopify's image is {@code FROM scratch} with no user of its own); {@code auto}, the
+   * default, takes {@code shopify} when the image's name is {@code toxiproxy} (e.g. {@code
+   * ghcr.io/shopify/toxiproxy:2.12.0}) and {@code embedded} otherwise.
+   */
+  @WithDefault("auto")
+  ToxiproxyImplementation toxiproxyImplementation();
+
+  /**
    * The name of the kill-switch ConfigMap in {@link #namespace()} ({@code
    * FIREDRILL_OPERATOR_KILL_SWITCH}). While a ConfigMap of this name exists with {@code
    * data.engaged: "true"}, every run heals at once and aborts, and no run starts; deleting it (or
@@ -54,4 +65,11 @@ public interface OperatorConfig {
    */
   @WithDefault("firedrill-kill-switch")
   String killSwitch();
+
+  /** The Toxiproxy servers the per-run Toxiproxy can be. */
+  enum ToxiproxyImplementation {
+    AUTO,
+    EMBEDDED,
+    SHOPIFY
+  }
 }

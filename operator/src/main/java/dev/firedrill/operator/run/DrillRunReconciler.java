@@ -1,5 +1,7 @@
 package dev.firedrill.operator.run;
 
+import dev.firedrill.cluster.fault.ServiceInterception;
+import dev.firedrill.cluster.runner.ClusterRunner;
 import dev.firedrill.cluster.safety.ClusterRules;
 import dev.firedrill.cluster.status.DrillRunStatuses;
 import dev.firedrill.cluster.status.StatusUpdater;
@@ -18,7 +20,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,9 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles a DrillRun as a state machine (docs/dev/operator-flow.md): observe (the run, its
@@ -62,6 +60,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private final DrillValidation validation;
   private final RunHealing healing;
   private final StatusUpdater updater;
+  private final RunInterception interception;
   private final PendingHandler pending = new PendingHandler();
   private final RunnerWatch watch = new RunnerWatch();
 
@@ -81,38 +80,12 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     this.validation = validation;
     this.healing = healing;
     this.updater = new StatusUpdater(client);
+    this.interception = new RunInterception(client, config, clock);
   }
 
   @Override
   public List<EventSource<?, DrillRun>> prepareEventSources(EventSourceContext<DrillRun> context) {
-    InformerEventSourceConfiguration<Job> jobs =
-        InformerEventSourceConfiguration.from(Job.class, DrillRun.class)
-            .withName("runner-jobs")
-            .withNamespaces(Set.of(config.namespace()))
-            .withLabelSelector(RunnerJobs.RUN_LABEL)
-            .withSecondaryToPrimaryMapper(job -> {
-              Map<String, String> a = job.getMetadata().getAnnotations();
-              if (a == null || !a.containsKey(RunnerJobs.RUN_NAME)) {
-                return Set.of();
-              }
-              return Set.of(
-                  new ResourceID(a.get(RunnerJobs.RUN_NAME), a.get(RunnerJobs.RUN_NAMESPACE)));
-            })
-            .build();
-    InformerEventSourceConfiguration<ConfigMap> killSwitch =
-        InformerEventSourceConfiguration.from(ConfigMap.class, DrillRun.class)
-            .withName("kill-switch")
-            .withNamespaces(Set.of(config.namespace()))
-            .withGenericFilter(cm -> config.killSwitch().equals(cm.getMetadata().getName()))
-            .withSecondaryToPrimaryMapper(cm ->
-                context
-                    .getPrimaryCache()
-                    .list(r -> r.getStatus() == null || !r.getStatus().terminal())
-                    .map(ResourceID::fromResource)
-                    .collect(Collectors.toSet()))
-            .build();
-    return List.of(
-        new InformerEventSource<>(jobs, context), new InformerEventSource<>(killSwitch, context));
+    return DrillRunEventSources.of(context, config);
   }
 
   @Override
@@ -145,11 +118,15 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     return UpdateControl.<DrillRun>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
   }
 
-  /** Deleting a run under way: stop the runner, heal from the ledger, restore what was changed. */
+  /**
+   * Deleting a run under way: stop the runner, heal from the ledger (Services restored), then take
+   * its Toxiproxy down.
+   */
   @Override
   public DeleteControl cleanup(DrillRun run, Context<DrillRun> context) {
     deleteJob(run);
     List<LedgerEntry> left = healing.heal(run);
+    left = interception.tearDown(fresh(run), left);
     startedHere.remove(run.getMetadata().getUid());
     boolean skip =
         run.getMetadata().getAnnotations() != null
@@ -217,7 +194,8 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
         killSwitchEngaged(),
         job,
         startedHere.contains(run.getMetadata().getUid()),
-        clock.instant());
+        clock.instant(),
+        interception.observe(run, status));
   }
 
   private List<String> problems(Drill drill) {
@@ -265,16 +243,39 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   }
 
   private DrillRun act(DrillRun run, Observed o, Step step) {
-    if (step.heal()) {
-      if (step.job() == Step.JobAction.DELETE) {
-        deleteJob(run); // stop the runner first, so it injects nothing after the heal
+    if (step.job() == Step.JobAction.DELETE) {
+      deleteJob(run); // stop the runner first, so it injects nothing after the heal
+    }
+    List<LedgerEntry> left = step.heal() ? healing.heal(fresh(run)) : List.of();
+    if (step.proxy() == Step.ProxyAction.TEAR_DOWN) {
+      left = interception.tearDown(fresh(run), left);
+    }
+    if (!left.isEmpty()) {
+      event(run, "Warning", "HealFailed", healFailed(left));
+    }
+    if (step.proxy() == Step.ProxyAction.DEPLOY) {
+      try {
+        interception.deploy(fresh(run));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 429) {
+          throw e; // the API server may answer next time: JOSDK retries the reconcile
+        }
+        // Refused for good (RBAC, quota, admission): retrying would leave the run Pending forever.
+        String why = "could not deploy the run's Toxiproxy: " + ClusterRunner.describe(e);
+        return act(run, o, InterceptionHandler.failed(o, why));
       }
-      List<LedgerEntry> left = healing.heal(fresh(run));
-      if (!left.isEmpty()) {
-        event(run, "Warning", "HealFailed", left.size() + " fault(s) may still be in effect");
+    }
+    if (step.proxy() == Step.ProxyAction.INTERCEPT) {
+      String url = RunToxiproxy.url(o.interception().toxiproxy());
+      try {
+        for (String r : interception.intercept(fresh(run), url)) {
+          event(run, "Normal", "Restored", "restored Service " + r + ", a run no longer under way");
+        }
+      } catch (Exception e) {
+        // Nothing half-done stays: the failed step heals what was intercepted and tears down.
+        String why = "could not intercept: " + ClusterRunner.describe(e);
+        return act(run, o, InterceptionHandler.failed(o, why));
       }
-    } else if (step.job() == Step.JobAction.DELETE) {
-      deleteJob(run);
     }
     if (step.job() == Step.JobAction.CREATE) {
       DrillRun current = fresh(run);
@@ -302,6 +303,20 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       startedHere.remove(run.getMetadata().getUid());
     }
     return written;
+  }
+
+  /** The HealFailed message: how many faults may be in effect, and whether a Toxiproxy stays. */
+  private static String healFailed(List<LedgerEntry> left) {
+    List<String> services =
+        left.stream()
+            .filter(e -> ServiceInterception.KIND.equals(e.driver()))
+            .map(LedgerEntry::target)
+            .toList();
+    return left.size()
+        + " fault(s) may still be in effect"
+        + (services.isEmpty()
+            ? ""
+            : "; the run's Toxiproxy stays while " + services + " still route through it");
   }
 
   private DrillRun fresh(DrillRun run) {

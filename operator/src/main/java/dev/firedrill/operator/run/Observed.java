@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * What the reconciler saw of a DrillRun before deciding: the run and its status, its Drill (null
  * when gone), the problems that forbid running it here (spec, namespace, cluster rules), the kill
- * switch, its runner Job, whether this operator process started the runner, and the time.
+ * switch, its runner Job, whether this operator process started the runner, the time, and, for a
+ * Pending run whose drill intercepts Services and is not intercepted yet, its {@link
+ * InterceptionView} (null otherwise).
  */
 record Observed(
     DrillRun run,
@@ -20,7 +22,21 @@ record Observed(
     boolean killSwitch,
     Job job,
     boolean startedHere,
-    Instant now) {
+    Instant now,
+    InterceptionView interception) {
+
+  /** An observation with no interception under way. */
+  Observed(
+      DrillRun run,
+      DrillRunStatus status,
+      Drill drill,
+      List<String> problems,
+      boolean killSwitch,
+      Job job,
+      boolean startedHere,
+      Instant now) {
+    this(run, status, drill, problems, killSwitch, job, startedHere, now, null);
+  }
 
   RunnerJobs.JobState jobState() {
     return RunnerJobs.JobState.of(job);

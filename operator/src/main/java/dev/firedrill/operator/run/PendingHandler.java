@@ -11,12 +11,15 @@ import java.time.Duration;
 
 /**
  * Pending: refuse what may not run (kill switch, missing or invalid Drill, a namespace not enabled,
- * local-only fields), snapshot the Drill and plan, stop there for a dry run, else start the runner.
- * One step per reconcile: snapshot first, so the Job is created from what the status holds.
+ * local-only fields, Services that cannot be intercepted), snapshot the Drill and plan, stop there
+ * for a dry run, else intercept the drill's Services ({@link InterceptionHandler}) and start the
+ * runner. One step per reconcile: snapshot first, so the Job is created from what the status holds.
  */
 final class PendingHandler {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final InterceptionHandler interception = new InterceptionHandler();
 
   Step handle(Observed o) {
     if (o.killSwitch()) {
@@ -57,6 +60,10 @@ final class PendingHandler {
           "planned " + plan.faults().size() + " fault(s) with seed " + seed,
           Duration.ZERO);
     }
+    Step refused = interception.refusal(o);
+    if (refused != null) {
+      return refused;
+    }
     if (o.run().getSpec().dryRunOnly()) {
       int n = o.status().planned().size();
       return new Step(
@@ -74,6 +81,10 @@ final class PendingHandler {
           "dry run: " + n + " fault(s) planned, nothing injected",
           null);
     }
+    Step intercepting = interception.handle(o);
+    if (intercepting != null) {
+      return intercepting;
+    }
     String job = RunnerJobs.name(o.run());
     return new Step(
         false,
@@ -84,10 +95,16 @@ final class PendingHandler {
         null);
   }
 
+  /**
+   * A refusal. From the snapshot on, the run's Toxiproxy may be up and Services intercepted: the
+   * ending heals and tears them down; before it nothing was set up.
+   */
   private static Step end(Observed o, RunPhase phase, Verdict verdict, String why) {
+    boolean setUp = o.status().snapshot() != null;
     return new Step(
-        false,
+        setUp,
         Step.JobAction.NONE,
+        setUp ? Step.ProxyAction.TEAR_DOWN : Step.ProxyAction.NONE,
         s -> DrillRunStatuses.finished(s, phase, verdict, why, true, o.now()),
         phase == RunPhase.ABORTED ? "Aborted" : "Refused",
         why,

@@ -12,7 +12,7 @@ import java.time.Instant;
  * operator watches the Job and ends the run. In order: the kill switch aborts; a run this operator
  * process did not start (it restarted mid-run) is healed and aborted; a finished Job ends the run
  * with the runner's verdict, or Errored when the runner died before giving one; a run past its
- * timeout is stopped. Every ending heals first.
+ * timeout is stopped. Every ending heals first, then tears down the run's Toxiproxy.
  */
 final class RunnerWatch {
 
@@ -36,6 +36,7 @@ final class RunnerWatch {
           return new Step(
               true,
               Step.JobAction.NONE,
+              Step.ProxyAction.TEAR_DOWN,
               s -> DrillRunStatuses.finished(s, RunPhase.COMPLETED, null, null, false, o.now()),
               "Finished",
               "verdict " + o.status().verdict(),
@@ -88,6 +89,7 @@ final class RunnerWatch {
     return new Step(
         true,
         deleteJob ? Step.JobAction.DELETE : Step.JobAction.NONE,
+        Step.ProxyAction.TEAR_DOWN,
         s -> DrillRunStatuses.finished(s, phase, verdict, why, true, o.now()),
         phase == RunPhase.ABORTED ? "Aborted" : "RunnerDied",
         why,

@@ -19,6 +19,11 @@ public record TestingOperatorConfig(String namespace) implements OperatorConfig 
   }
 
   @Override
+  public ToxiproxyImplementation toxiproxyImplementation() {
+    return ToxiproxyImplementation.AUTO;
+  }
+
+  @Override
   public String killSwitch() {
     return "firedrill-kill-switch";
   }

@@ -97,6 +97,7 @@ class RunnerWatchTest {
             .handle(observed(running(), job(null, null), false, true, nearEnd.plusSeconds(10)));
     assertThat(late.heal()).isTrue();
     assertThat(late.job()).isEqualTo(Step.JobAction.DELETE);
+    assertThat(late.proxy()).isEqualTo(Step.ProxyAction.TEAR_DOWN);
     DrillRunStatus ended = late.status().apply(running());
     assertThat(ended.phase()).isEqualTo(RunPhase.ABORTED);
     assertThat(ended.message()).isEqualTo("timed out after 12m30s");
@@ -127,6 +128,9 @@ class RunnerWatchTest {
             null);
     Step step = new RunnerWatch().handle(observed(withVerdict, job(null, 1), false, true, START));
     assertThat(step.heal()).as("leftovers are healed first").isTrue();
+    assertThat(step.proxy())
+        .as("then the run's Toxiproxy goes")
+        .isEqualTo(Step.ProxyAction.TEAR_DOWN);
     DrillRunStatus ended = step.status().apply(withVerdict);
     assertThat(ended.phase()).isEqualTo(RunPhase.COMPLETED);
     assertThat(ended.verdict()).isEqualTo(Verdict.FAIL);
@@ -136,6 +140,7 @@ class RunnerWatchTest {
   void aRunnerThatDiedOrVanishedIsAnErrorAndIsHealed() {
     Step died = new RunnerWatch().handle(observed(running(), job(null, 1), false, true, START));
     assertThat(died.heal()).isTrue();
+    assertThat(died.proxy()).isEqualTo(Step.ProxyAction.TEAR_DOWN);
     assertThat(died.status().apply(running()).message())
         .isEqualTo("the runner died before its verdict: its Job failed");
     Step gone = new RunnerWatch().handle(observed(running(), null, false, true, START));
@@ -148,12 +153,14 @@ class RunnerWatchTest {
   void theKillSwitchAndARestartAbortAndHealWhateverTheRunnerDoes() {
     Step kill = new RunnerWatch().handle(observed(running(), job(null, null), true, true, START));
     assertThat(kill.heal()).isTrue();
+    assertThat(kill.proxy()).isEqualTo(Step.ProxyAction.TEAR_DOWN);
     assertThat(kill.job()).isEqualTo(Step.JobAction.DELETE);
     assertThat(kill.status().apply(running()).verdict()).isEqualTo(Verdict.ABORTED);
     Step restart =
         new RunnerWatch().handle(observed(running(), job(null, null), false, false, START));
     assertThat(restart.status().apply(running()).message())
         .isEqualTo("the operator restarted mid-run; the run was healed from its ledger");
+    assertThat(restart.proxy()).isEqualTo(Step.ProxyAction.TEAR_DOWN);
   }
 
   @Test

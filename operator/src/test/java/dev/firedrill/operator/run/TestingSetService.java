@@ -34,6 +34,13 @@ final class TestingSetService implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** How many elements were added. */
+  int size() {
+    synchronized (elements) {
+      return elements.size();
+    }
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     byte[] body;
     if ("POST".equals(ex.getRequestMethod())) {
