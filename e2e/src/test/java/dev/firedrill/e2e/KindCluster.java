@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -205,14 +207,22 @@ final class KindCluster implements AutoCloseable {
         .inNamespace(SHOP)
         .withName(deployment)
         .edit(d -> {
-          var container = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
-          container.getEnv().removeIf(e -> e.getName().equals("FIREDRILL_DEMO_BUGS"));
-          container.getEnv().add(new EnvVar("FIREDRILL_DEMO_BUGS", bugs, null));
-          d.getSpec()
-              .getTemplate()
-              .getMetadata()
-              .getAnnotations()
-              .put("firedrill.dev/e2e-restarted-at", Instant.now().toString());
+          var template = d.getSpec().getTemplate();
+          var container = template.getSpec().getContainers().getFirst();
+          List<EnvVar> env = new ArrayList<>();
+          if (container.getEnv() != null) {
+            container.getEnv().stream()
+                .filter(e -> !e.getName().equals("FIREDRILL_DEMO_BUGS"))
+                .forEach(env::add);
+          }
+          env.add(new EnvVar("FIREDRILL_DEMO_BUGS", bugs, null));
+          container.setEnv(env);
+          Map<String, String> annotations = new LinkedHashMap<>();
+          if (template.getMetadata().getAnnotations() != null) {
+            annotations.putAll(template.getMetadata().getAnnotations());
+          }
+          annotations.put("firedrill.dev/e2e-restarted-at", Instant.now().toString());
+          template.getMetadata().setAnnotations(annotations);
           return d;
         });
     awaitRolledOut(deployment, Duration.ofMinutes(3));
