@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       HealCommand.class,
       ReportCommand.class,
-      ProxyCommand.class
+      ProxyCommand.class,
+      ShopCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

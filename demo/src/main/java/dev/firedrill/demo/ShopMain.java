@@ -8,16 +8,20 @@ import dev.firedrill.demo.payments.PaymentsService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 
 /**
  * Starts one shop service in this JVM: {@code java -cp firedrill-demo.jar
- * dev.firedrill.demo.ShopMain <service> --port N ...} (see {@link ShopOptions}).
+ * dev.firedrill.demo.ShopMain <service> --port N ...} (see {@link ShopOptions}), or {@code
+ * firedrill shop <service> ...} from the CLI, which is how a pod runs it.
  *
  * <p>Once the service answers requests it prints one line to stdout, {@code READY <service>
- * http://127.0.0.1:<port>}, which also reveals the port when 0 was asked. It runs until killed.
- * Exit status 2: invalid arguments; 1: the port could not be bound.
+ * http://<host>:<port>} ({@code http://127.0.0.1:<port>} unless {@code --host} said otherwise),
+ * which also reveals the port when 0 was asked. It runs until killed. Exit status 2: invalid
+ * arguments; 1: the address could not be bound.
  */
 public final class ShopMain {
   private ShopMain() {}
@@ -33,17 +37,52 @@ public final class ShopMain {
       return;
     }
     try {
-      ShopServer server = create(options);
-      server.start();
-      warmUp(server.port());
+      ShopServer server = start(options);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-      System.out.println(
-          "READY " + options.service().wireName() + " http://127.0.0.1:" + server.port());
+      System.out.println(readyLine(options, server));
       System.out.flush();
     } catch (IOException e) {
-      System.err.println("error: cannot listen on 127.0.0.1:" + options.port() + ": " + e);
+      System.err.println("error: " + cannotListen(options, e));
       System.exit(1);
     }
+  }
+
+  /**
+   * Creates and starts the service of {@code options}; once this returns it answers requests (a
+   * first request has warmed it up). The caller closes it.
+   *
+   * @throws IOException when the host and port cannot be bound
+   */
+  public static ShopServer start(ShopOptions options) throws IOException {
+    ShopServer server = create(options);
+    server.start();
+    try {
+      warmUp(server.address());
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /**
+   * The line printed once the service is ready: {@code READY <service> http://<host>:<port>}, the
+   * host as {@code --host} gave it (a wildcard bind reports no address of its own) and the port as
+   * bound.
+   */
+  public static String readyLine(ShopOptions options, ShopServer server) {
+    String host = options.host();
+    return "READY "
+        + options.service().wireName()
+        + " http://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + server.port();
+  }
+
+  /** Why the service could not listen, in one line. */
+  public static String cannotListen(ShopOptions options, IOException e) {
+    return "cannot listen on " + options.host() + ":" + options.port() + ": " + e;
   }
 
   /**
@@ -51,15 +90,25 @@ public final class ShopMain {
    * and Jackson costs a few hundred milliseconds, which belongs to startup, not to the first client
    * (whose call could time out on it).
    */
-  private static void warmUp(int port) throws IOException {
-    HttpURLConnection health =
-        (HttpURLConnection)
-            URI.create("http://127.0.0.1:" + port + "/health").toURL().openConnection();
+  private static void warmUp(InetSocketAddress bound) throws IOException {
+    // A wildcard bind answers on loopback too; a specific address only on itself.
+    InetAddress address =
+        bound.getAddress().isAnyLocalAddress()
+            ? InetAddress.getLoopbackAddress()
+            : bound.getAddress();
+    URI url = URI.create("http://" + inUrl(address) + ":" + bound.getPort() + "/health");
+    HttpURLConnection health = (HttpURLConnection) url.toURL().openConnection();
     try (InputStream in = health.getInputStream()) {
       in.readAllBytes();
     } finally {
       health.disconnect();
     }
+  }
+
+  /** An address as the host part of a URL: IPv6 in brackets. */
+  private static String inUrl(InetAddress address) {
+    String host = address.getHostAddress();
+    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /** Builds the server of {@code options.service()}, not yet started. */

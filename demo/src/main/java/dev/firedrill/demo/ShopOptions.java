@@ -11,16 +11,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The command line of one shop service: {@code <service> --port N [--payments-url URL]
- * [--inventory-url URL] [--history-url URL] [--notifications-url URL] [--bug NAME]... [--stock
+ * The command line of one shop service: {@code <service> [--host ADDRESS] --port N [--payments-url
+ * URL] [--inventory-url URL] [--history-url URL] [--notifications-url URL] [--bug NAME]... [--stock
  * ITEM=N]...}. Bugs are the union of {@code --bug} flags and the comma-separated environment
  * variable {@code FIREDRILL_DEMO_BUGS}.
  *
- * @param port the port to listen on at 127.0.0.1; 0 picks a free one (printed on the ready line)
+ * @param host the address to listen on: {@value #DEFAULT_HOST} unless told otherwise, so a local
+ *     drill never exposes the shop; {@code 0.0.0.0} in a pod, where other pods must reach it
+ * @param port the port to listen on; 0 picks a free one (printed on the ready line)
  * @param stock initial stock per item (inventory only); empty means the default catalog stock
  */
 public record ShopOptions(
     Service service,
+    String host,
     int port,
     Optional<URI> paymentsUrl,
     Optional<URI> inventoryUrl,
@@ -31,6 +34,9 @@ public record ShopOptions(
 
   /** The environment variable that switches bugs on for every service started with it. */
   public static final String BUGS_ENV = "FIREDRILL_DEMO_BUGS";
+
+  /** The address a service listens on unless {@code --host} says otherwise: loopback only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
 
   /** The services {@link ShopMain} can start. */
   public enum Service {
@@ -80,6 +86,7 @@ public record ShopOptions(
       throw new IllegalArgumentException("missing service name");
     }
     Service service = Service.fromWire(args.get(0));
+    String host = DEFAULT_HOST;
     Integer port = null;
     Map<String, URI> urls = new LinkedHashMap<>();
     Set<Bug> bugs = EnumSet.noneOf(Bug.class);
@@ -94,6 +101,7 @@ public record ShopOptions(
       }
       String value = args.get(i + 1);
       switch (flag) {
+        case "--host" -> host = parseHost(value);
         case "--port" -> port = parsePort(value);
         case "--payments-url", "--inventory-url", "--history-url", "--notifications-url" ->
             urls.put(flag, parseUrl(flag, value));
@@ -107,6 +115,7 @@ public record ShopOptions(
     }
     return new ShopOptions(
         service,
+        host,
         port,
         Optional.ofNullable(urls.get("--payments-url")),
         Optional.ofNullable(urls.get("--inventory-url")),
@@ -118,7 +127,8 @@ public record ShopOptions(
 
   /** The usage line printed with every parse error. */
   public static String usage() {
-    return "usage: ShopMain <orders|payments|inventory|notifications|history> --port N"
+    return "usage: ShopMain <orders|payments|inventory|notifications|history> [--host ADDRESS]"
+        + " --port N"
         + " [--payments-url URL] [--inventory-url URL] [--history-url URL]"
         + " [--notifications-url URL] [--bug NAME]... [--stock ITEM=N]...\n"
         + "bugs (also via "
@@ -131,6 +141,21 @@ public record ShopOptions(
     List<String> names = new ArrayList<>(List.of(list.split(",")));
     names.removeIf(String::isBlank);
     names.forEach(name -> into.add(Bug.fromWire(name)));
+  }
+
+  /**
+   * An address or host name to bind; whether this machine has it is found out when binding (the
+   * service then exits 1 naming it).
+   */
+  private static String parseHost(String value) {
+    String host = value.strip();
+    if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "--host must be an address of this machine, e.g. 127.0.0.1 or 0.0.0.0, was '"
+              + value
+              + "'");
+    }
+    return host;
   }
 
   private static int parsePort(String value) {

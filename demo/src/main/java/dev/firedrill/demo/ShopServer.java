@@ -18,9 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A JSON-over-HTTP server on 127.0.0.1 with a small routing table and a fixed worker pool. The pool
- * size is part of a service's contract: orders has deliberately few workers, so a dependency that
- * holds them shows up as a cascade on its other endpoints.
+ * A JSON-over-HTTP server on the options' host (127.0.0.1 unless told otherwise) with a small
+ * routing table and a fixed worker pool. The pool size is part of a service's contract: orders has
+ * deliberately few workers, so a dependency that holds them shows up as a cascade on its other
+ * endpoints.
  *
  * <p>Every server answers {@code GET /health} with 200 once {@link #start()} returned. A handler
  * that throws {@link IllegalArgumentException} yields 400 with its message; any other exception
@@ -74,15 +75,16 @@ public final class ShopServer implements AutoCloseable {
   private final ExecutorService workers;
 
   /**
-   * Binds 127.0.0.1 on the options' port (0 picks a free one) without accepting yet. {@code GET
+   * Binds the options' host and port (0 picks a free one) without accepting yet. {@code GET
    * /health} reports the service name and its bugs.
    *
    * @param workers the number of threads that run handlers; requests beyond it wait in a queue
+   * @throws IOException when the address cannot be bound, or the host is not known
    */
   public ShopServer(ShopOptions options, int workers) throws IOException {
     this.service = options.service().wireName();
     InetSocketAddress address =
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
+        new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
     this.server = HttpServer.create(address, 128);
     this.workers = Executors.newFixedThreadPool(workers, namedThreads(service + "-worker"));
     server.setExecutor(this.workers);
@@ -113,6 +115,11 @@ public final class ShopServer implements AutoCloseable {
   /** The bound port (the real one when 0 was asked). */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The bound address and port; the address may be the wildcard ({@code 0.0.0.0}). */
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   @Override

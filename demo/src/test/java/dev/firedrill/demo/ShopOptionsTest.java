@@ -36,6 +36,19 @@ class ShopOptionsTest {
   }
 
   @Test
+  void theHostIsLoopbackUnlessToldOtherwise() {
+    assertThat(ShopOptions.parse(List.of("payments", "--port", "0"), null).host())
+        .isEqualTo("127.0.0.1");
+    assertThat(
+            ShopOptions.parse(List.of("payments", "--host", "0.0.0.0", "--port", "8080"), null)
+                .host())
+        .isEqualTo("0.0.0.0");
+    assertThatThrownBy(
+            () -> ShopOptions.parse(List.of("payments", "--host", " ", "--port", "1"), null))
+        .hasMessageStartingWith("--host must be an address of this machine");
+  }
+
+  @Test
   void bugsFromTheEnvironmentAddToTheFlags() {
     ShopOptions options =
         ShopOptions.parse(

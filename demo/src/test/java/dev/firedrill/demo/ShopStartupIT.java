@@ -1,9 +1,12 @@
 package dev.firedrill.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +43,53 @@ class ShopStartupIT {
       // Generous for a loaded 2-core machine; an idle one starts each in about 0.3 s.
       assertThat(process.startup()).isLessThan(Duration.ofSeconds(3));
       System.out.printf("%s ready in %d ms%n", service, process.startup().toMillis());
+    }
+  }
+
+  /**
+   * {@code --host 0.0.0.0} (how a pod runs the shop) answers on every address of the machine: here
+   * 127.0.0.2, which the default bind to 127.0.0.1 refuses. Both are loopback, so no traffic leaves
+   * the machine, but only a bind beyond 127.0.0.1 answers the second.
+   */
+  @Test
+  void hostZeroAnswersOnOtherAddressesAndTheDefaultOnlyOn127001() throws Exception {
+    String jar = packagedJar().toString();
+    ShopProcess wildcard =
+        shop.keep(ShopProcess.startWith(jar, null, "payments", "--host", "0.0.0.0"));
+    ShopProcess loopback = shop.keep(ShopProcess.startWith(jar, null, "payments"));
+
+    assertThat(wildcard.url().getHost()).isEqualTo("0.0.0.0");
+    assertThat(loopback.url().getHost()).isEqualTo("127.0.0.1");
+    URI other = URI.create("http://127.0.0.2:" + wildcard.url().getPort());
+    ShopHttp.Reply health = ShopHttp.get(other, "/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("service").asText()).isEqualTo("payments");
+    URI refused = URI.create("http://127.0.0.2:" + loopback.url().getPort());
+    assertThatThrownBy(() -> ShopHttp.get(refused, "/health")).isInstanceOf(ConnectException.class);
+    assertThat(ShopHttp.get(loopback.url(), "/health").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aHostThisMachineDoesNotHaveExitsWithStatusOne() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                ShopProcess.classpath(),
+                ShopMain.class.getName(),
+                "payments",
+                "--host",
+                "no-such-host.invalid",
+                "--port",
+                "0")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String output = new String(process.getInputStream().readAllBytes());
+      assertThat(process.waitFor()).isEqualTo(1);
+      assertThat(output).contains("cannot listen on no-such-host.invalid:0");
+    } finally {
+      process.destroyForcibly();
     }
   }
 
