@@ -4,31 +4,52 @@ import dev.firedrill.check.history.History;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Recovery: after the last fault is healed, every listed probe is healthy again within {@code
- * within} and stays healthy (see {@link ProbeWindows} for the history's terms).
+ * Recovery: after the last fault is healed, every listed probe is good again within {@code within}
+ * and stays good, but for at most {@code maxErrorRate} of its later samples (see {@link
+ * ProbeWindows} for the history's terms).
  *
  * <ul>
+ *   <li>A sample is <b>bad</b> when it is unhealthy, or slower than {@code maxLatencyMs} (when
+ *       given); else it is <b>good</b> — the same terms as {@link NoCascade}'s.
  *   <li><b>last heal</b>: the time of the last {@code heal} entry.
- *   <li><b>recovered at</b>: the time of the first sample of the final run of healthy samples after
- *       the last heal.
+ *   <li><b>recovered at</b>: the time of the earliest good sample after the last heal from which on
+ *       (that sample and every later one of the probe) at most {@code maxErrorRate} of the samples
+ *       are bad. With {@code maxErrorRate} 0, the default, that is the first sample of the final
+ *       run of good samples: the probe stays good from then on.
  *   <li><b>time to recover</b>: recovered at minus last heal.
- *   <li><b>not-recovered</b>: the probe's last sample is unhealthy, or its time to recover exceeds
- *       {@code within}. INVALID.
+ *   <li><b>not-recovered</b>: no sample qualifies as recovered at (e.g. the last sample is bad and
+ *       {@code maxErrorRate} is 0), or the time to recover exceeds {@code within}. INVALID.
  *   <li><b>no-samples</b>: no heal in the history, or no sample of the probe after {@code last heal
  *       + within}: the history cannot tell. UNKNOWN.
  *   <li><b>checked</b> (the evidence count): the probes judged (sampled past the deadline). With
  *       none, and no other anomaly: UNKNOWN ({@code nothing-to-check}).
  * </ul>
+ *
+ * <p>Stats per probe: {@code timeToRecoverMs}, and {@code errorRateAfterRecovery}, the share of bad
+ * samples from recovered at on.
+ *
+ * @param probes the probes that must recover
+ * @param withinNanos the time allowed from the last heal to recovered at
+ * @param maxErrorRate the share of bad samples allowed from recovered at on, 0 to 1
+ * @param maxLatencyMs the slowest good sample, or null for no bound beyond the probe's own
  */
-public record Recovery(Set<String> probes, long withinNanos) implements Checker {
+public record Recovery(
+    Set<String> probes, long withinNanos, double maxErrorRate, Double maxLatencyMs)
+    implements Checker {
 
   public Recovery {
     probes = Set.copyOf(probes);
+  }
+
+  /** Recovery with no bad sample allowed after it and no latency bound of its own. */
+  public Recovery(Set<String> probes, long withinNanos) {
+    this(probes, withinNanos, 0.0, null);
   }
 
   @Override
@@ -71,36 +92,82 @@ public record Recovery(Set<String> probes, long withinNanos) implements Checker 
         continue;
       }
       checked++;
-      int firstOfRun = after.size();
-      while (firstOfRun > 0 && after.get(firstOfRun - 1).healthy()) {
-        firstOfRun--;
-      }
-      if (firstOfRun == after.size()) {
-        anomalies.add(
-            Anomaly.invalid(
-                "not-recovered",
-                probe,
-                "probe " + probe + " is still unhealthy at the end of the run",
-                List.of(after.getLast().op())));
-        continue;
-      }
-      long took = after.get(firstOfRun).time() - pw.lastHeal();
-      stats.put(probe + ".timeToRecoverMs", took / 1_000_000);
-      if (took > withinNanos) {
-        anomalies.add(
-            Anomaly.invalid(
-                "not-recovered",
-                probe,
-                String.format(
-                    "probe %s took %d ms to recover after the last heal; %d ms allowed",
-                    probe, took / 1_000_000, withinNanos / 1_000_000),
-                List.of(after.get(firstOfRun).op())));
-      }
+      judge(probe, after, pw.lastHeal(), anomalies, stats);
     }
     stats.put(Evidence.CHECKED, checked);
     return Result.of(
         name(),
         Evidence.require(checked, anomalies, "no probe is listed, so no probe was judged"),
         stats);
+  }
+
+  private void judge(
+      String probe,
+      List<ProbeWindows.Sample> after,
+      long lastHeal,
+      List<Anomaly> anomalies,
+      Map<String, Object> stats) {
+    int recovered = recoveredAt(after);
+    if (recovered < 0) {
+      anomalies.add(
+          Anomaly.invalid(
+              "not-recovered",
+              probe,
+              "probe " + probe + " is still " + badWord() + " at the end of the run" + allowed(),
+              List.of(after.getLast().op())));
+      return;
+    }
+    long took = after.get(recovered).time() - lastHeal;
+    stats.put(probe + ".timeToRecoverMs", took / 1_000_000);
+    stats.put(probe + ".errorRateAfterRecovery", rate(after.subList(recovered, after.size())));
+    if (took > withinNanos) {
+      anomalies.add(
+          Anomaly.invalid(
+              "not-recovered",
+              probe,
+              String.format(
+                  "probe %s took %d ms to recover after the last heal; %d ms allowed",
+                  probe, took / 1_000_000, withinNanos / 1_000_000),
+              List.of(after.get(recovered).op())));
+    }
+  }
+
+  /** The index of recovered at in {@code after}, or -1: one pass from the end, suffix counts. */
+  private int recoveredAt(List<ProbeWindows.Sample> after) {
+    int found = -1;
+    long bad = 0;
+    for (int i = after.size() - 1; i >= 0; i--) {
+      boolean isBad = bad(after.get(i));
+      if (isBad) {
+        bad++;
+      }
+      if (!isBad && (double) bad / (after.size() - i) <= maxErrorRate) {
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  private double rate(List<ProbeWindows.Sample> samples) {
+    return (double) samples.stream().filter(this::bad).count() / samples.size();
+  }
+
+  private boolean bad(ProbeWindows.Sample s) {
+    return !s.healthy() || (maxLatencyMs != null && s.latencyMs() > maxLatencyMs);
+  }
+
+  private String badWord() {
+    return maxLatencyMs == null
+        ? "unhealthy"
+        : String.format(Locale.ROOT, "unhealthy or slower than %.0f ms", maxLatencyMs);
+  }
+
+  private String allowed() {
+    return maxErrorRate == 0
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            " (no good sample is followed by at most %.0f%% bad samples)",
+            maxErrorRate * 100);
   }
 }

@@ -147,4 +147,91 @@ class ProbeCheckersTest {
     assertThat(new Recovery(Set.of("p"), 1).check(history()).validity())
         .isEqualTo(Validity.UNKNOWN);
   }
+
+  /** A probe healthy after the heal but for one failed sample in five later ones. */
+  private void flapsOnceAfterRecovering() {
+    at(1, "inject", "f#0", null)
+        .at(2, "heal", "f#0", null)
+        .sample(3, "p", false, 1)
+        .sample(4, "p", true, 1)
+        .sample(5, "p", true, 1)
+        .sample(6, "p", false, 1)
+        .sample(7, "p", true, 1)
+        .sample(8, "p", true, 1);
+  }
+
+  @Test
+  void withoutMaxErrorRateABadSampleAfterRecoveringRestartsTheClock() {
+    flapsOnceAfterRecovering();
+
+    Result r = new Recovery(Set.of("p"), 3_000_000_000L).check(history());
+
+    // Recovered at 7 s (the final run of good samples): 5 s after the heal, 3 s allowed.
+    assertThat(r.validity()).isEqualTo(Validity.INVALID);
+    assertThat(r.stats()).containsEntry("p.timeToRecoverMs", 5000L);
+    assertThat(r.anomalies())
+        .singleElement()
+        .extracting(Anomaly::explanation)
+        .isEqualTo("probe p took 5000 ms to recover after the last heal; 3000 ms allowed");
+  }
+
+  @Test
+  void maxErrorRateAllowsThatShareOfBadSamplesAfterRecovering() {
+    flapsOnceAfterRecovering();
+
+    // From 4 s on, 1 of 5 samples is bad: 20% allowed, so recovered at 4 s.
+    Result allowed = new Recovery(Set.of("p"), 3_000_000_000L, 0.2, null).check(history());
+    assertThat(allowed.validity()).isEqualTo(Validity.VALID);
+    assertThat(allowed.stats())
+        .containsEntry("p.timeToRecoverMs", 2000L)
+        .containsEntry("p.errorRateAfterRecovery", 0.2);
+
+    // 19% is not enough for 4 s; from 7 s on none is bad, but that is 5 s after the heal.
+    Result strict = new Recovery(Set.of("p"), 3_000_000_000L, 0.19, null).check(history());
+    assertThat(strict.validity()).isEqualTo(Validity.INVALID);
+    assertThat(strict.stats()).containsEntry("p.timeToRecoverMs", 5000L);
+  }
+
+  @Test
+  void maxErrorRateNeverExcusesABadEnd() {
+    at(1, "inject", "f#0", null)
+        .at(2, "heal", "f#0", null)
+        .sample(3, "p", true, 1)
+        .sample(4, "p", false, 1)
+        .sample(5, "p", false, 1);
+
+    Result r = new Recovery(Set.of("p"), 2_000_000_000L, 0.5, null).check(history());
+
+    assertThat(r.validity()).isEqualTo(Validity.INVALID);
+    assertThat(r.anomalies())
+        .singleElement()
+        .extracting(Anomaly::explanation)
+        .isEqualTo(
+            "probe p is still unhealthy at the end of the run (no good sample is followed by at"
+                + " most 50% bad samples)");
+  }
+
+  @Test
+  void maxLatencyMakesASlowHealthySampleBad() {
+    at(1, "inject", "f#0", null)
+        .at(2, "heal", "f#0", null)
+        .sample(3, "p", true, 900)
+        .sample(4, "p", true, 50)
+        .sample(8, "p", true, 40);
+
+    Result unbounded = new Recovery(Set.of("p"), 1_500_000_000L).check(history());
+    assertThat(unbounded.validity()).isEqualTo(Validity.VALID);
+    assertThat(unbounded.stats()).containsEntry("p.timeToRecoverMs", 1000L);
+
+    Result bounded = new Recovery(Set.of("p"), 1_500_000_000L, 0.0, 300.0).check(history());
+    assertThat(bounded.validity()).isEqualTo(Validity.INVALID);
+    assertThat(bounded.stats()).containsEntry("p.timeToRecoverMs", 2000L);
+
+    ops.clear();
+    at(1, "inject", "f#0", null).at(2, "heal", "f#0", null).sample(9, "p", true, 900);
+    assertThat(new Recovery(Set.of("p"), 1_000_000_000L, 0.0, 300.0).check(history()).anomalies())
+        .singleElement()
+        .extracting(Anomaly::explanation)
+        .isEqualTo("probe p is still unhealthy or slower than 300 ms at the end of the run");
+  }
 }

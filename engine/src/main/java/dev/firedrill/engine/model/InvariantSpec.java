@@ -29,11 +29,15 @@ public record InvariantSpec(
             "noCascade, recovery: probes (by name in spec.probes) on services that were not"
                 + " faulted.")
         List<String> probes,
-    @JsonPropertyDescription("noCascade: highest share of failed probe samples, 0 to 1.")
+    @JsonPropertyDescription(
+            "noCascade: highest share of bad probe samples while faults are on; recovery: after"
+                + " the probe recovered. 0 to 1. Default 0.")
         @Min(0)
         @Max(1)
         Double maxErrorRate,
-    @JsonPropertyDescription("noCascade: slowest acceptable probe latency while faults are on.")
+    @JsonPropertyDescription(
+            "noCascade, recovery: slowest acceptable probe latency; a slower sample counts as"
+                + " bad. Default: the probe's own maxLatency only.")
         @Pattern(DurationText.PATTERN)
         String maxLatency,
     @JsonPropertyDescription(

@@ -28,7 +28,8 @@ import java.util.Set;
  * <p>Defaults: {@code within} 30 s (convergence, recovery); the counter starts at the workload's
  * {@code initial}, else 0; the conservation total is {@code total}, else keys × {@code initial},
  * else the first read's total; a linearizability search has {@link Budget#STANDARD_TIME} and a
- * quarter of the heap; {@code noCascade} allows no bad sample ({@code maxErrorRate} 0).
+ * quarter of the heap; {@code noCascade} and {@code recovery} allow no bad sample ({@code
+ * maxErrorRate} 0) and bound latency only by the probe's own {@code maxLatency}.
  */
 public final class Invariants {
 
@@ -78,7 +79,11 @@ public final class Invariants {
               inv.maxErrorRate() == null ? 0.0 : inv.maxErrorRate(),
               millis(inv.maxLatency()));
       case RECOVERY ->
-          new Recovery(probes, DurationText.parseOr(inv.within(), DEFAULT_WITHIN).toNanos());
+          new Recovery(
+              probes,
+              DurationText.parseOr(inv.within(), DEFAULT_WITHIN).toNanos(),
+              inv.maxErrorRate() == null ? 0.0 : inv.maxErrorRate(),
+              millis(inv.maxLatency()));
     };
   }
 

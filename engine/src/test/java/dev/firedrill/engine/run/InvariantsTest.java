@@ -6,6 +6,7 @@ import dev.firedrill.check.checker.Conservation;
 import dev.firedrill.check.checker.Convergence;
 import dev.firedrill.check.checker.Counter;
 import dev.firedrill.check.checker.Linearizable;
+import dev.firedrill.check.checker.Recovery;
 import dev.firedrill.check.checker.linear.Budget;
 import dev.firedrill.engine.model.InvariantSpec;
 import dev.firedrill.engine.model.InvariantType;
@@ -109,5 +110,20 @@ class InvariantsTest {
     assertThat(l.budget().time()).isEqualTo(Duration.ofSeconds(5));
     assertThat(l.initial()).isEqualTo("0");
     assertThat(l.model()).isEqualTo(Linearizable.Model.KV);
+  }
+
+  @Test
+  void recoveryTakesItsErrorRateAndLatencyAsNoCascadeDoes() {
+    Workload set = workload(WorkloadType.SET, null, null, "add", "read");
+    InvariantSpec bare =
+        new InvariantSpec(
+            InvariantType.RECOVERY, "5s", java.util.List.of("p"), null, null, null, null, null);
+    InvariantSpec tuned =
+        new InvariantSpec(
+            InvariantType.RECOVERY, "5s", java.util.List.of("p"), 0.25, "300ms", null, null, null);
+    assertThat(Invariants.checker(bare, set))
+        .isEqualTo(new Recovery(java.util.Set.of("p"), 5_000_000_000L, 0.0, null));
+    assertThat(Invariants.checker(tuned, set))
+        .isEqualTo(new Recovery(java.util.Set.of("p"), 5_000_000_000L, 0.25, 300.0));
   }
 }
