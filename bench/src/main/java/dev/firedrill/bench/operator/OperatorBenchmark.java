@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -61,6 +60,19 @@ public final class OperatorBenchmark {
       Path.of("operator", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
   private static final Path CLI = Path.of("cli", "target", "firedrill-cli.jar").toAbsolutePath();
   private static final String OPERATOR_NS = "firedrill-system";
+
+  /**
+   * The operator image's JVM flags (operator/pom.xml, Jib entrypoint) in the chart's default
+   * container (memory limit 512 MiB): {@code MaxRAM} makes the JVM size itself as it would under
+   * that limit (heap 75%, and the collector it would choose there). {@code -Dbench.operator.jvm}
+   * adds flags (an AOT cache, say) to compare side by side.
+   */
+  private static final List<String> IMAGE_FLAGS =
+      List.of(
+          "-XX:MaxRAM=512m",
+          "-XX:MaxRAMPercentage=75",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
 
   /** Held, so the level set on it is not lost when the logger is collected. */
   private static final java.util.logging.Logger MOCK_LOG =
@@ -300,12 +312,18 @@ public final class OperatorBenchmark {
   // --- helpers ------------------------------------------------------------------------------
 
   private static KubernetesMockServer mockServer() {
+    // CRUD for everything, plus the expectation below: the mixed dispatcher answers from the
+    // expectations first (a plain CRUD dispatcher never reads them).
+    var responses =
+        new HashMap<
+            io.fabric8.mockwebserver.ServerRequest,
+            java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            responses,
+            new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     // Leader election (the prod profile) asks the API server what it may do with Leases; the CRUD
@@ -333,10 +351,15 @@ public final class OperatorBenchmark {
   private static Process operator(KubernetesMockServer server, int port, Path log)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(IMAGE_FLAGS);
+    String extra = System.getProperty("bench.operator.jvm", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", OPERATOR.toString()));
     ProcessBuilder pb =
-        new ProcessBuilder(java, "-jar", OPERATOR.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     var env = pb.environment();
     env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", server.url("/"));
     env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");

@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -45,8 +46,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Event). Nothing here waits on the system under test; the heal is bounded by the Toxiproxy
  * timeouts. Deleting a run heals it first ({@link #cleanup}); the finalizer stays while a fault
  * could not be healed, unless the run is annotated {@value #SKIP_HEAL}=true.
+ *
+ * <p>A reconcile that throws (a conflict, an API server blip) is retried soon and often: JOSDK's
+ * default first retry waits 2 s and gives up after 5, too slow for a kill switch that must heal
+ * within 5 s and too few for a run whose faults are still in effect.
  */
 @ControllerConfiguration(name = "drillrun")
+@GradualRetry(initialInterval = 200, intervalMultiplier = 2, maxInterval = 10_000, maxAttempts = 40)
 public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRun> {
 
   /** Annotation that lets a run be deleted although a heal failed. */
