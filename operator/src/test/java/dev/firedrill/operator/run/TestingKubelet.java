@@ -31,7 +31,14 @@ final class TestingKubelet implements AutoCloseable {
   private final Map<String, String> env;
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Map<String, Path> logs = new ConcurrentHashMap<>();
-  private final java.util.Set<String> started = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Uids of the Jobs whose pod was started, by any kubelet of this JVM: a test's new kubelet sees
+   * the Jobs earlier tests left (its informer lists them) and must not start their runners again,
+   * as a real Job controller never would.
+   */
+  private static final java.util.Set<String> STARTED = ConcurrentHashMap.newKeySet();
+
   private final SharedIndexInformer<Job> informer;
 
   TestingKubelet(KubernetesClient client, String namespace, Path cliJar, Path tmp) {
@@ -86,7 +93,7 @@ final class TestingKubelet implements AutoCloseable {
 
   private void start(Job job) {
     String name = job.getMetadata().getName();
-    if (!started.add(job.getMetadata().getUid())) {
+    if (!STARTED.add(job.getMetadata().getUid())) {
       return; // one pod per Job (backoffLimit 0): an informer's re-list must not start a second
     }
     try {
