@@ -207,7 +207,10 @@ class NemesisTest {
     Nemesis nemesis =
         nemesis(driver, FaultLedger.NONE, new CopyOnWriteArrayList<>(), System.nanoTime());
     long start = System.nanoTime();
-    Thread runner = Thread.ofVirtual().start(() -> nemesis.run(plan(), start));
+    // The cut lasts far longer than the test: its planned heal never races the healAll below,
+    // however slowly this thread is scheduled.
+    Plan plan = plan("- {name: cut, at: 20ms, duration: 50s, partition: {proxies: [p]}}", "60s");
+    Thread runner = Thread.ofVirtual().start(() -> nemesis.run(plan, start));
 
     Awaitility.await().until(() -> driver.calls.contains("inject cut#0"));
     nemesis.stop();
