@@ -20,7 +20,9 @@ import javax.xml.stream.XMLStreamWriter;
  * failure (its anomalies in the body), an unknown one is skipped with the reason. A run that could
  * not happen (Error, Aborted) adds an error case, and then no invariant counts as passed: each is
  * skipped, since what it saw is not a test of the system. An Inconclusive run adds a skipped {@code
- * run} case, so the suite never reads as all green.
+ * run} case, so the suite never reads as all green. Every string is passed through {@link
+ * SafeText}: a NUL or ESC from the system under test, which XML 1.0 does not allow, would leave a
+ * file no CI system can read.
  */
 public final class JunitXml {
 
@@ -44,33 +46,32 @@ public final class JunitXml {
                   .count()
               + (inconclusive ? 1 : 0);
       x.writeStartElement("testsuite");
-      x.writeAttribute("name", "firedrill." + run.drill());
-      x.writeAttribute(
-          "tests", Integer.toString(results.size() + (broken || inconclusive ? 1 : 0)));
-      x.writeAttribute("failures", Long.toString(failures));
-      x.writeAttribute("errors", broken ? "1" : "0");
-      x.writeAttribute("skipped", Long.toString(skipped));
-      x.writeAttribute("time", seconds(run.elapsed().toMillis()));
+      attribute(x, "name", "firedrill." + run.drill());
+      attribute(x, "tests", Integer.toString(results.size() + (broken || inconclusive ? 1 : 0)));
+      attribute(x, "failures", Long.toString(failures));
+      attribute(x, "errors", broken ? "1" : "0");
+      attribute(x, "skipped", Long.toString(skipped));
+      attribute(x, "time", seconds(run.elapsed().toMillis()));
       x.writeCharacters("\n");
       for (RunResult.InvariantResult r : results) {
         testcase(x, run, r, broken);
       }
       if (inconclusive) {
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", "firedrill." + run.drill());
-        x.writeAttribute("name", "run");
+        attribute(x, "classname", "firedrill." + run.drill());
+        attribute(x, "name", "run");
         x.writeStartElement("skipped");
-        x.writeAttribute("message", "Inconclusive: " + run.message());
+        attribute(x, "message", "Inconclusive: " + run.message());
         x.writeEndElement();
         x.writeEndElement();
         x.writeCharacters("\n");
       }
       if (broken) {
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", "firedrill." + run.drill());
-        x.writeAttribute("name", "run");
+        attribute(x, "classname", "firedrill." + run.drill());
+        attribute(x, "name", "run");
         x.writeStartElement("error");
-        x.writeAttribute("message", Reports.verdictName(run.verdict()) + ": " + run.message());
+        attribute(x, "message", Reports.verdictName(run.verdict()) + ": " + run.message());
         x.writeEndElement();
         x.writeEndElement();
         x.writeCharacters("\n");
@@ -88,13 +89,14 @@ public final class JunitXml {
       XMLStreamWriter x, RunResult run, RunResult.InvariantResult r, boolean broken)
       throws XMLStreamException {
     x.writeStartElement("testcase");
-    x.writeAttribute("classname", "firedrill." + run.drill());
-    x.writeAttribute("name", Reports.invariantName(r.invariant()));
-    x.writeAttribute("time", "0");
+    attribute(x, "classname", "firedrill." + run.drill());
+    attribute(x, "name", Reports.invariantName(r.invariant()));
+    attribute(x, "time", "0");
     List<Anomaly> anomalies = r.result().allAnomalies();
     if (broken && r.result().validity() == Validity.VALID) {
       x.writeStartElement("skipped");
-      x.writeAttribute(
+      attribute(
+          x,
           "message",
           "not decided: the run ended "
               + Reports.verdictName(run.verdict())
@@ -105,13 +107,14 @@ public final class JunitXml {
       List<Anomaly> shown =
           anomalies.stream().filter(a -> a.validity() == r.result().validity()).toList();
       x.writeStartElement(failed ? "failure" : "skipped");
-      x.writeAttribute(
+      attribute(
+          x,
           "message",
           shown.isEmpty()
               ? r.result().validity().wireName()
               : shown.getFirst().kind() + ": " + shown.getFirst().explanation());
       if (failed) {
-        x.writeAttribute("type", shown.isEmpty() ? "invalid" : shown.getFirst().kind());
+        attribute(x, "type", shown.isEmpty() ? "invalid" : shown.getFirst().kind());
         StringBuilder body = new StringBuilder();
         for (Anomaly a : shown) {
           body.append(a.kind())
@@ -134,15 +137,21 @@ public final class JunitXml {
                       .append(o.traceId() == null ? "" : " trace " + o.traceId())
                       .append('\n'));
         }
-        x.writeCharacters(body.toString());
+        x.writeCharacters(SafeText.text(body.toString()));
       }
       x.writeEndElement();
     }
     x.writeStartElement("system-out");
-    x.writeCharacters(Reports.evidence(r.result()) + "\n");
+    x.writeCharacters(SafeText.text(Reports.evidence(r.result())) + "\n");
     x.writeEndElement();
     x.writeEndElement();
     x.writeCharacters("\n");
+  }
+
+  /** An attribute on one line: newlines and every control character escaped. */
+  private static void attribute(XMLStreamWriter x, String name, String value)
+      throws XMLStreamException {
+    x.writeAttribute(name, SafeText.line(value));
   }
 
   private static String seconds(long millis) {
