@@ -74,9 +74,9 @@ final class AnomalySection {
         OpTimes.Span span = times.span(o);
         h.append("<tr><td>")
             .append(o.index())
-            .append("</td><td>")
+            .append("</td><td class=\"t\">")
             .append(ms(span.invoked()))
-            .append("</td><td>")
+            .append("</td><td class=\"t\">")
             .append(span.completed() == null ? "never" : ms(span.completed()))
             .append("</td><td>")
             .append(esc(o.processName()))

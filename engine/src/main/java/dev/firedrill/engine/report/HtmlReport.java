@@ -61,6 +61,7 @@ public final class HtmlReport {
         .append(".anomaly.unknown>b{color:#ef6c00}.late{color:#c62828;font-weight:bold}")
         .append(
             ".chip{display:inline-block;margin:2px 6px 2px 0;padding:2px 8px;border-radius:10px;border:1px solid currentColor}")
+        .append(".description{white-space:pre-line;color:#444}td.t{white-space:nowrap}")
         .append("</style></head><body>");
     h.append("<h1>")
         .append(esc(run.drill()))

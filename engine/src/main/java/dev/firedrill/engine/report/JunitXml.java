@@ -2,6 +2,7 @@ package dev.firedrill.engine.report;
 
 import dev.firedrill.check.checker.Anomaly;
 import dev.firedrill.check.checker.Validity;
+import dev.firedrill.check.history.History;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.run.RunResult;
 import java.io.IOException;
@@ -29,6 +30,15 @@ public final class JunitXml {
   private JunitXml() {}
 
   public static void write(RunResult run, Path file) throws IOException {
+    write(run, null, file);
+  }
+
+  /**
+   * With the history, a failure's operations come in the order they were invoked, each with when it
+   * was invoked and completed.
+   */
+  public static void write(RunResult run, History history, Path file) throws IOException {
+    OpTimes times = OpTimes.of(run, history);
     try (OutputStream out = Files.newOutputStream(file)) {
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
       x.writeStartDocument("UTF-8", "1.0");
@@ -54,7 +64,7 @@ public final class JunitXml {
       attribute(x, "time", seconds(run.elapsed().toMillis()));
       x.writeCharacters("\n");
       for (RunResult.InvariantResult r : results) {
-        testcase(x, run, r, broken);
+        testcase(x, run, r, broken, times);
       }
       if (inconclusive) {
         x.writeStartElement("testcase");
@@ -86,7 +96,7 @@ public final class JunitXml {
   }
 
   private static void testcase(
-      XMLStreamWriter x, RunResult run, RunResult.InvariantResult r, boolean broken)
+      XMLStreamWriter x, RunResult run, RunResult.InvariantResult r, boolean broken, OpTimes times)
       throws XMLStreamException {
     x.writeStartElement("testcase");
     attribute(x, "classname", "firedrill." + run.drill());
@@ -122,7 +132,8 @@ public final class JunitXml {
               .append(": ")
               .append(a.explanation())
               .append('\n');
-          a.ops()
+          times
+              .sorted(a.ops())
               .forEach(o ->
                   body.append("  op ")
                       .append(o.index())
@@ -135,6 +146,7 @@ public final class JunitXml {
                       .append(' ')
                       .append(o.value())
                       .append(o.traceId() == null ? "" : " trace " + o.traceId())
+                      .append(span(times.span(o)))
                       .append('\n'));
         }
         x.writeCharacters(SafeText.text(body.toString()));
@@ -152,6 +164,13 @@ public final class JunitXml {
   private static void attribute(XMLStreamWriter x, String name, String value)
       throws XMLStreamException {
     x.writeAttribute(name, SafeText.line(value));
+  }
+
+  private static String span(OpTimes.Span s) {
+    return String.format(Locale.ROOT, ", invoked %.1f ms", s.invoked() / 1e6)
+        + (s.completed() == null
+            ? ", never completed"
+            : String.format(Locale.ROOT, ", completed %.1f ms", s.completed() / 1e6));
   }
 
   private static String seconds(long millis) {

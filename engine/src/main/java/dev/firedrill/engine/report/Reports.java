@@ -14,7 +14,7 @@ public final class Reports {
   /** results.json, junit.xml and report.html beside the drill and the history. */
   public static void writeAll(RunResult run, History history) throws IOException {
     ResultsJson.write(run, history, run.runDir().resolve("results.json"));
-    JunitXml.write(run, run.runDir().resolve("junit.xml"));
+    JunitXml.write(run, history, run.runDir().resolve("junit.xml"));
     HtmlReport.write(run, history, run.runDir().resolve("report.html"));
   }
 

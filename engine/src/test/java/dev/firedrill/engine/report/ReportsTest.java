@@ -125,6 +125,22 @@ class ReportsTest {
   }
 
   @Test
+  void junitXmlListsAFailuresOpsInInvocationOrderWithBothTimes() throws Exception {
+    History h = history("");
+    Reports.writeAll(run(Verdict.FAIL, null, "", h), h);
+    Document d =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(dir.resolve("junit.xml").toFile());
+    assertThat(d.getElementsByTagName("failure").item(0).getTextContent().lines().skip(1))
+        .containsExactly(
+            "  op 0 p0 invoke write 1 trace trace-0, invoked 0.0 ms, completed 5.0 ms",
+            "  op 3 p1 ok write 2 trace trace-1, invoked 10.0 ms, completed 20.0 ms",
+            "  op 4 p3 invoke read null trace trace-3, invoked 25.0 ms, never completed",
+            "  op 6 p2 ok read 1 trace trace-2, invoked 30.0 ms, completed 40.0 ms");
+  }
+
+  @Test
   void anErrorRunsValidInvariantIsNotDecidedInEveryReport() throws Exception {
     History h = history("");
     Reports.writeAll(run(Verdict.ERROR, "nothing was tested", "", h), h);
@@ -141,12 +157,16 @@ class ReportsTest {
     Reports.writeAll(run(Verdict.FAIL, null, "", h), h);
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).contains("<p class=\"description\">Kills the leader \nand reads.</p>");
-    assertThat(html).contains("<th>evidence</th>").contains("<td>3 checked, keys=1");
+    assertThat(html).contains("<th>evidence</th>").contains("<td>3 checked, ").contains("keys=1");
     assertThat(html).contains("<td>2 checked</td>");
-    int write1 = html.indexOf("<tr><td>0</td><td>0.0 ms</td><td>5.0 ms</td>");
-    int write2 = html.indexOf("<tr><td>3</td><td>10.0 ms</td><td>20.0 ms</td>");
-    int unfinished = html.indexOf("<tr><td>4</td><td>25.0 ms</td><td>never</td>");
-    int read = html.indexOf("<tr><td>6</td><td>30.0 ms</td><td>40.0 ms</td>");
+    int write1 =
+        html.indexOf("<tr><td>0</td><td class=\"t\">0.0 ms</td><td class=\"t\">5.0 ms</td>");
+    int write2 =
+        html.indexOf("<tr><td>3</td><td class=\"t\">10.0 ms</td><td class=\"t\">20.0 ms</td>");
+    int unfinished =
+        html.indexOf("<tr><td>4</td><td class=\"t\">25.0 ms</td><td class=\"t\">never</td>");
+    int read =
+        html.indexOf("<tr><td>6</td><td class=\"t\">30.0 ms</td><td class=\"t\">40.0 ms</td>");
     assertThat(List.of(write1, write2, unfinished, read)).doesNotContain(-1).isSorted();
   }
 
