@@ -10,6 +10,7 @@ import dev.firedrill.check.history.EdnHistoryReader;
 import dev.firedrill.check.history.History;
 import dev.firedrill.check.history.HistoryFormatException;
 import dev.firedrill.check.history.JsonlHistoryReader;
+import dev.firedrill.engine.report.SafeText;
 import dev.firedrill.engine.run.Invariants;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -322,10 +323,12 @@ final class CheckCommand implements Callable<Integer> {
   private static void print(PrintWriter out, Path file, Result result) {
     out.println(file + "\t" + result.validity().wireName());
     for (Anomaly a : result.allAnomalies()) {
-      out.println("  " + a.kind() + " (" + a.validity().wireName() + "): " + a.explanation());
+      out.println(
+          SafeText.line(
+              "  " + a.kind() + " (" + a.validity().wireName() + "): " + a.explanation()));
     }
     for (Result leaf : leaves(result)) {
-      out.println("  " + leaf.checker() + ": " + summary(leaf));
+      out.println(SafeText.line("  " + leaf.checker() + ": " + summary(leaf)));
     }
   }
 

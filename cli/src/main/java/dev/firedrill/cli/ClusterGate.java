@@ -7,6 +7,7 @@ import dev.firedrill.cluster.runner.ClusterRunner;
 import dev.firedrill.cluster.safety.ClusterRules;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.Verdict;
+import dev.firedrill.engine.report.SafeText;
 import dev.firedrill.engine.validate.LoadedDrill;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
@@ -125,16 +126,17 @@ final class ClusterGate {
     Path dir = options.reportDir() != null ? options.reportDir() : Path.of("runs", name);
     List<String> files = new ReportStore(client).download(ns, name, dir);
     out.println(
-        name
-            + ": "
-            + (status.verdict() == null ? "no verdict" : status.verdict().name())
-            + (status.message() == null ? "" : " — " + status.message()));
+        SafeText.line(
+            name
+                + ": "
+                + (status.verdict() == null ? "no verdict" : status.verdict().name())
+                + (status.message() == null ? "" : " — " + status.message())));
     for (DrillRunStatus.InvariantSummary i : status.invariants()) {
       out.printf("  %-14s %s%n", i.invariant(), i.validity());
     }
     status.anomalies().stream()
         .limit(3)
-        .forEach(a -> out.println("    " + a.kind() + ": " + a.message()));
+        .forEach(a -> out.println(SafeText.line("    " + a.kind() + ": " + a.message())));
     if (!files.isEmpty()) {
       out.println("  report: " + dir.resolve("report.html"));
     }
@@ -169,7 +171,7 @@ final class ClusterGate {
         DrillRunStatus s = r.getStatus();
         String line = line(s);
         if (!Objects.equals(line, last)) {
-          out.println("  " + line);
+          out.println("  " + SafeText.line(line));
           last = line;
         }
         if (s != null && s.terminal()) {

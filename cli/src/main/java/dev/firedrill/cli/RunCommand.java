@@ -7,6 +7,7 @@ import dev.firedrill.engine.fault.toxiproxy.ToxiproxySetup;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.report.Reports;
+import dev.firedrill.engine.report.SafeText;
 import dev.firedrill.engine.run.Engine;
 import dev.firedrill.engine.run.RunHandle;
 import dev.firedrill.engine.run.RunListener;
@@ -224,27 +225,39 @@ final class RunCommand implements Callable<Integer> {
     return List.of(new ToxiproxySetup(), new LocalProcessSetup(env));
   }
 
-  /** Prints the run's progress and nemesis steps, indented under the run's first line. */
+  /**
+   * Prints the run's progress and nemesis steps, indented under the run's first line; each line
+   * through {@link SafeText#line}, since progress quotes what the system under test answered.
+   */
   record ConsoleListener(PrintStream out) implements RunListener {
     @Override
     public void progress(String line) {
-      out.println("  " + line);
+      out.println("  " + SafeText.line(line));
     }
   }
 
+  /**
+   * The verdict, each invariant with its evidence and first anomalies, and where the report is.
+   * Messages and explanations quote the system under test: {@link SafeText#line} keeps an escape
+   * sequence, a CR or a newline in them from clearing the terminal or printing a line of its own.
+   */
   static void summary(RunResult r, PrintStream out) {
     out.println(
-        r.drill() + ": " + r.verdict().name() + (r.message() == null ? "" : " — " + r.message()));
-    boolean broken = r.verdict() == Verdict.ERROR || r.verdict() == Verdict.ABORTED;
+        SafeText.line(
+            r.drill()
+                + ": "
+                + r.verdict().name()
+                + (r.message() == null ? "" : " — " + r.message())));
     for (RunResult.InvariantResult ir : r.invariants()) {
-      String validity = ir.result().validity().wireName();
-      out.printf(
-          "  %-14s %s (%s)%n",
-          Reports.invariantName(ir.invariant()),
-          broken && validity.equals("valid") ? "not decided" : validity,
-          Reports.evidence(ir.result()));
+      out.println(
+          SafeText.line(
+              String.format(
+                  "  %-14s %s (%s)",
+                  Reports.invariantName(ir.invariant()),
+                  Reports.shownValidity(r, ir),
+                  Reports.evidence(ir.result()))));
       for (Anomaly a : ir.result().allAnomalies().stream().limit(3).toList()) {
-        out.println("    " + a.kind() + ": " + a.explanation());
+        out.println(SafeText.line("    " + a.kind() + ": " + a.explanation()));
       }
     }
     out.println("  report: " + r.runDir().resolve("report.html"));

@@ -16,6 +16,7 @@ import dev.firedrill.check.history.History;
 import dev.firedrill.check.history.Op;
 import dev.firedrill.check.history.OpType;
 import dev.firedrill.engine.run.Invariants;
+import dev.firedrill.engine.run.SourceReads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +38,21 @@ class CheckModelsTest {
   @Test
   void theDefaultsAreTheEnginesDefaults() {
     Budget budget = Budget.of(STANDARD_TIME);
-    assertThat(CheckModels.COUNTER.checker(DEFAULTS)).isEqualTo(new Counter(0));
-    assertThat(CheckModels.BANK.checker(DEFAULTS)).isEqualTo(new Conservation(null));
+    assertThat(CheckModels.COUNTER.checker(DEFAULTS)).isEqualTo(SourceReads.of(new Counter(0)));
+    assertThat(CheckModels.BANK.checker(DEFAULTS))
+        .isEqualTo(SourceReads.of(new Conservation(null)));
     assertThat(CheckModels.CONVERGENCE.checker(DEFAULTS))
         .isEqualTo(new Convergence(Invariants.DEFAULT_WITHIN));
     assertThat(CheckModels.STRING_KV.checker(DEFAULTS))
-        .isEqualTo(new Linearizable(Linearizable.Model.STRING_KV, "", budget));
+        .isEqualTo(SourceReads.of(new Linearizable(Linearizable.Model.STRING_KV, "", budget)));
     assertThat(CheckModels.KV.checker(DEFAULTS))
-        .isEqualTo(new Linearizable(Linearizable.Model.KV, null, budget));
+        .isEqualTo(SourceReads.of(new Linearizable(Linearizable.Model.KV, null, budget)));
     assertThat(CheckModels.SET.checker(DEFAULTS))
-        .isEqualTo(new Compose("set", List.of(new NoLostWrites(false), new NoDuplicates())));
+        .isEqualTo(
+            new Compose(
+                "set",
+                List.of(
+                    SourceReads.of(new NoLostWrites(false)), SourceReads.of(new NoDuplicates()))));
   }
 
   @Test
@@ -56,12 +62,14 @@ class CheckModelsTest {
             "7", Duration.ofMillis(1500), new Invariants.Options(Duration.ofSeconds(3), true));
     assertThat(CheckModels.CAS_REGISTER.checker(s))
         .isEqualTo(
-            new Linearizable(
-                Linearizable.Model.CAS_REGISTER, "7", Budget.of(Duration.ofSeconds(3))));
+            SourceReads.of(
+                new Linearizable(
+                    Linearizable.Model.CAS_REGISTER, "7", Budget.of(Duration.ofSeconds(3)))));
     assertThat(CheckModels.CONVERGENCE.checker(s))
         .isEqualTo(new Convergence(Duration.ofMillis(1500)));
     Checker set = CheckModels.SET.checker(s);
-    assertThat(((Compose) set).checkers().getFirst()).isEqualTo(new NoLostWrites(true));
+    assertThat(((Compose) set).checkers().getFirst())
+        .isEqualTo(SourceReads.of(new NoLostWrites(true)));
   }
 
   /** op DSL: "process type f value [key]". */

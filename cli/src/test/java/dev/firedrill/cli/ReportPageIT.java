@@ -20,6 +20,7 @@ import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.plan.Plan;
 import dev.firedrill.engine.plan.PlannedFault;
 import dev.firedrill.engine.report.Reports;
+import dev.firedrill.engine.report.SafeText;
 import dev.firedrill.engine.run.NemesisEvent;
 import dev.firedrill.engine.run.RunResult;
 import dev.firedrill.engine.workload.OpenLoop;
@@ -41,15 +42,19 @@ import org.junit.jupiter.api.io.TempDir;
  * errors, shows every anomaly of results.json with its trace ids, and shows the hostile strings a
  * system under test may send as text, never as markup. The run is built here from a recorded
  * history with lost writes (checked by the real {@link NoLostWrites}), keys and values that carry
- * {@code <script>} and {@code <img onerror>}, and a fault window. Leaves a screenshot in {@code
- * cli/target/report-page/report.png}.
+ * {@code <script>}, {@code <img onerror>} and terminal control characters, and a fault window.
+ * Leaves a screenshot in {@code cli/target/report-page/report.png}.
  */
 class ReportPageIT {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final String SCRIPT = "<script>alert(1)</script>";
   private static final String IMG = "<img src=x onerror=alert(2)>";
-  private static final String KEY = "cart\"><b>" + SCRIPT;
+
+  /** Clears the screen and moves the cursor home in a terminal; NUL and CR break XML. */
+  private static final String CONTROLS = "\u001b[2J\u001b[H\0\r";
+
+  private static final String KEY = "cart\"><b>" + SCRIPT + CONTROLS;
   private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(90);
 
   @BeforeAll
@@ -86,6 +91,11 @@ class ReportPageIT {
     assertThat(html.toLowerCase()).doesNotContain("<script").doesNotContain("<img");
     assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     assertThat(html).contains("&lt;img src=x onerror=alert(2)&gt;");
+    // Control characters show as escapes, never as themselves.
+    assertThat(html)
+        .contains("\\x1b[2J\\x1b[H\\0\\r")
+        .doesNotContain("\u001b")
+        .doesNotContain("\0");
 
     // Every anomaly of results.json is on the page, with its ops' trace ids.
     JsonNode results = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
@@ -233,7 +243,7 @@ class ReportPageIT {
   }
 
   private static String escaped(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return SafeText.text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** Console messages Chromium logged: any would mean a script ran or the page misbehaved. */

@@ -1,6 +1,7 @@
 package dev.firedrill.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,14 @@ class CascadeIT {
   private static final Duration FAST = Duration.ofMillis(1000);
   private static final Duration STALLED = Duration.ofMillis(1500);
 
+  /**
+   * Orders' worker threads ({@code OrdersService.WORKERS}): with the bug each waits on payments.
+   */
+  private static final int ORDERS_WORKERS = 8;
+
+  /** Payment calls the guarded client lets wait at once ({@code PaymentsClient}'s bulkhead). */
+  private static final int PAYMENTS_BULKHEAD = 4;
+
   private final TestingShop shop = new TestingShop();
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -35,7 +44,7 @@ class CascadeIT {
 
   @Test
   void withTheBugSlowPaymentsStallTheCatalog() throws Exception {
-    URI orders = ordersWithSlowPayments("--bug", "no-timeout");
+    URI orders = ordersWithSlowPayments(ORDERS_WORKERS, "--bug", "no-timeout");
 
     assertThat(catalogLatencies(orders))
         .allSatisfy(latency -> assertThat(latency).isGreaterThanOrEqualTo(STALLED));
@@ -43,14 +52,17 @@ class CascadeIT {
 
   @Test
   void withoutTheBugTheCatalogStaysFast() throws Exception {
-    URI orders = ordersWithSlowPayments();
+    URI orders = ordersWithSlowPayments(PAYMENTS_BULKHEAD);
 
     assertThat(catalogLatencies(orders))
         .allSatisfy(latency -> assertThat(latency).isLessThan(FAST));
   }
 
-  /** Orders whose payments answer 3 s late, with 16 orders in flight (not awaited). */
-  private URI ordersWithSlowPayments(String... ordersArgs) throws Exception {
+  /**
+   * Orders whose payments answer 3 s late, with 16 orders sent (not awaited) and at least {@code
+   * waiting} payment calls held at the slow link: the load the catalog reads are measured under.
+   */
+  private URI ordersWithSlowPayments(int waiting, String... ordersArgs) throws Exception {
     ShopProcess payments = shop.start("payments");
     TestingRelay link = shop.relayTo(payments).delayResponses(3_000);
     List<String> args = new ArrayList<>(List.of("--payments-url", link.url().toString()));
@@ -66,7 +78,9 @@ class CascadeIT {
               .build(),
           HttpResponse.BodyHandlers.discarding());
     }
-    Thread.sleep(500);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> link.forwarded(chunk -> chunk.startsWith("POST /payments")) >= waiting);
     return orders;
   }
 

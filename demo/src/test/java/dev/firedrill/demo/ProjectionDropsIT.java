@@ -59,8 +59,11 @@ class ProjectionDropsIT {
 
     placeOrdersAcrossAResetWindow();
 
-    // Long enough for a correct publisher to catch up twice over (see the test above).
-    Thread.sleep(2_000);
+    // The blind publisher makes one attempt per event, in order, and never resends: once the last
+    // event went to the projection there is nothing more to come, so what it holds now is final.
+    await()
+        .atMost(CONVERGE_WITHIN)
+        .until(() -> link.forwarded(chunk -> chunk.contains("\"offset\":15")) > 0);
     JsonNode source = view(orders, "/orders");
     JsonNode projection = view(history, "/history/orders");
     assertThat(source.get("lastOffset").asLong()).isEqualTo(15);
@@ -96,7 +99,8 @@ class ProjectionDropsIT {
         .until(() -> view(history, "/history/orders").get("lastOffset").asLong() == 5);
     link.reset(true);
     placeOrders(6, 10);
-    Thread.sleep(500);
+    // The window counts once the publisher met it: the next event it sent was reset.
+    await().atMost(CONVERGE_WITHIN).until(() -> link.resets() > 0);
     link.heal();
     placeOrders(11, 15);
   }

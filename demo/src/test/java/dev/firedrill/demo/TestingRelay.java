@@ -8,14 +8,21 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A blocking TCP relay on 127.0.0.1 that stands in for the fault proxy between two services: it
  * forwards bytes both ways and, when told, delays each chunk or resets connections. Modes apply to
- * connections already open as well as new ones, from the next chunk on. Test use only.
+ * connections already open as well as new ones, from the next chunk on. It remembers what it
+ * forwarded toward the target and counts the connections it reset, so a test can wait for the
+ * traffic it needs instead of sleeping. Test use only.
  */
 final class TestingRelay implements AutoCloseable {
   private final ServerSocket server;
@@ -24,6 +31,8 @@ final class TestingRelay implements AutoCloseable {
   private volatile long requestJitterMillis;
   private volatile long responseDelayMillis;
   private volatile boolean reset;
+  private final Queue<String> forwarded = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger resets = new AtomicInteger();
 
   /** Starts relaying a free local port to {@code target}'s host and port. */
   TestingRelay(URI target) throws IOException {
@@ -69,6 +78,19 @@ final class TestingRelay implements AutoCloseable {
     return this;
   }
 
+  /**
+   * How many chunks forwarded to the target (requests, in this direction) match {@code chunk}, each
+   * read as ISO-8859-1 text.
+   */
+  int forwarded(Predicate<String> chunk) {
+    return (int) forwarded.stream().filter(chunk).count();
+  }
+
+  /** How many requests were met by a reset: a connection refused or one cut at its next chunk. */
+  int resets() {
+    return resets.get();
+  }
+
   @Override
   public void close() throws IOException {
     server.close();
@@ -81,6 +103,7 @@ final class TestingRelay implements AutoCloseable {
         Socket client = server.accept();
         sockets.add(client);
         if (reset) {
+          resets.incrementAndGet();
           abort(client);
           continue;
         }
@@ -106,9 +129,15 @@ final class TestingRelay implements AutoCloseable {
           Thread.sleep(delay);
         }
         if (reset) {
+          if (request) {
+            resets.incrementAndGet();
+          }
           abort(from);
           abort(to);
           return;
+        }
+        if (request) {
+          forwarded.add(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
         }
         out.write(buffer, 0, read);
         out.flush();

@@ -35,14 +35,22 @@ class RecordedHistoryTest {
         .containsEntry("unplaceable", List.of(14L));
   }
 
+  /**
+   * 56 crashed clients could make the search try every order of their writes; it stays near one
+   * configuration per operation (157 for 127 here), a count rather than a time, so a loaded machine
+   * cannot make it pass or fail.
+   */
   @Test
-  void aJepsenHistoryFullOfCrashedClientsIsCheckedQuickly() throws Exception {
+  void aJepsenHistoryFullOfCrashedClientsIsDecidedWithoutAnExponentialSearch() throws Exception {
     History h = EdnHistoryReader.read(fixture("cas-register-crashed.edn"));
     long crashed = h.ops().stream().filter(o -> o.type() == OpType.INFO && !o.isNemesis()).count();
     assertThat(crashed).isEqualTo(56);
     Result r = new Linearizable(Model.CAS_REGISTER).check(h);
     assertThat(r.validity()).isEqualTo(Validity.VALID);
-    assertThat(r.stats()).containsEntry("registers", 1);
+    assertThat(r.stats()).containsEntry("registers", 1).containsEntry("indeterminateDropped", 23);
+    long operations = ((Number) r.stats().get("operations")).longValue();
+    assertThat(((Number) r.stats().get("explored")).longValue())
+        .isLessThanOrEqualTo(2 * operations);
   }
 
   @Test

@@ -9,48 +9,54 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The invariants part of the report: a table of verdicts, then each invariant's anomalies. The
- * first {@value #IN_FULL} of an invariant are shown in full with their operations; the rest fold
- * into one compact table (still on the page, with every explanation and trace id), so a run with a
- * hundred repeats of one violation stays readable.
+ * The invariants part of the report: a table of verdicts with the evidence each checker had (an
+ * invariant of an Error or Aborted run reads "not decided", never valid), then each invariant's
+ * anomalies, their operations in the order they were invoked, each with when it was invoked and
+ * completed. The first {@value #IN_FULL} of an invariant are shown in full with their operations;
+ * the rest fold into one compact table (still on the page, with every explanation and trace id), so
+ * a run with a hundred repeats of one violation stays readable.
  */
 final class AnomalySection {
 
   static final int IN_FULL = 5;
 
   private static final String OP_HEADER =
-      "<tr><th>op</th><th>time</th><th>process</th><th>type</th><th>f</th><th>key</th>"
-          + "<th>value</th><th>idempotency key</th><th>trace id</th></tr>";
+      "<tr><th>op</th><th>invoked</th><th>completed</th><th>process</th><th>type</th><th>f</th>"
+          + "<th>key</th><th>value</th><th>idempotency key</th><th>trace id</th></tr>";
 
   private AnomalySection() {}
 
-  static void render(StringBuilder h, RunResult run) {
+  static void render(StringBuilder h, RunResult run, OpTimes times) {
     h.append(
-        "<h2>Invariants</h2><table><tr><th>invariant</th><th>result</th><th>anomalies</th></tr>");
+        "<h2>Invariants</h2><table><tr><th>invariant</th><th>result</th><th>anomalies</th>"
+            + "<th>evidence</th></tr>");
     for (RunResult.InvariantResult r : run.invariants()) {
-      String v = r.result().validity().wireName();
+      String shown = Reports.shownValidity(run, r);
+      String v = shown.equals("not decided") ? "unknown" : shown;
       h.append("<tr><td>")
           .append(esc(Reports.invariantName(r.invariant())))
           .append("</td><td class=\"")
           .append(v)
           .append("\">")
-          .append(v)
+          .append(shown)
           .append("</td><td>")
           .append(r.result().allAnomalies().size())
+          .append("</td><td>")
+          .append(esc(Reports.evidence(r.result()).substring("evidence: ".length())))
           .append("</td></tr>");
     }
     h.append("</table>");
     for (RunResult.InvariantResult r : run.invariants()) {
       String invariant = Reports.invariantName(r.invariant());
       List<Anomaly> all = r.result().allAnomalies();
-      all.stream().limit(IN_FULL).forEach(a -> full(h, invariant, a));
+      all.stream().limit(IN_FULL).forEach(a -> full(h, invariant, a, times));
       if (all.size() > IN_FULL) {
         folded(h, invariant, all.subList(IN_FULL, all.size()));
       }
     }
   }
 
-  private static void full(StringBuilder h, String invariant, Anomaly a) {
+  private static void full(StringBuilder h, String invariant, Anomaly a, OpTimes times) {
     h.append("<div class=\"anomaly ")
         .append(a.validity().wireName())
         .append("\"><b>")
@@ -64,11 +70,14 @@ final class AnomalySection {
         .append("</p>");
     if (!a.ops().isEmpty()) {
       h.append("<table>").append(OP_HEADER);
-      for (Op o : a.ops()) {
+      for (Op o : times.sorted(a.ops())) {
+        OpTimes.Span span = times.span(o);
         h.append("<tr><td>")
             .append(o.index())
-            .append("</td><td>")
-            .append(String.format(Locale.ROOT, "%.1f ms", o.time() / 1e6))
+            .append("</td><td class=\"t\">")
+            .append(ms(span.invoked()))
+            .append("</td><td class=\"t\">")
+            .append(span.completed() == null ? "never" : ms(span.completed()))
             .append("</td><td>")
             .append(esc(o.processName()))
             .append("</td><td>")
@@ -88,6 +97,10 @@ final class AnomalySection {
       h.append("</table>");
     }
     h.append("</div>");
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
   }
 
   private static void folded(StringBuilder h, String invariant, List<Anomaly> rest) {

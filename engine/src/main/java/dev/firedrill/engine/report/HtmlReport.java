@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * {@code report.html}: one self-contained page (no scripts, no external assets) that shows at a
  * glance what happened and when: the verdict, a timeline of operations by outcome and their latency
  * with the fault windows as bands, probe health, and each invariant with its anomalies, their
- * operations and trace ids. Every string from the system under test is HTML-escaped.
+ * operations and trace ids. Every string from the system under test is HTML-escaped and its control
+ * characters shown as escapes ({@link #esc}). Sections are appended in order by {@link #render}; a
+ * new section is a class of its own beside {@link AnomalySection} with one call there.
  */
 public final class HtmlReport {
 
@@ -59,6 +61,7 @@ public final class HtmlReport {
         .append(".anomaly.unknown>b{color:#ef6c00}.late{color:#c62828;font-weight:bold}")
         .append(
             ".chip{display:inline-block;margin:2px 6px 2px 0;padding:2px 8px;border-radius:10px;border:1px solid currentColor}")
+        .append(".description{white-space:pre-line;color:#444}td.t{white-space:nowrap}")
         .append("</style></head><body>");
     h.append("<h1>")
         .append(esc(run.drill()))
@@ -67,6 +70,9 @@ public final class HtmlReport {
         .append("\">")
         .append(verdict)
         .append("</span></h1>");
+    if (run.description() != null && !run.description().isBlank()) {
+      h.append("<p class=\"description\">").append(esc(run.description())).append("</p>");
+    }
     if (run.message() != null) {
       h.append("<p><b>").append(esc(run.message())).append("</b></p>");
     }
@@ -87,7 +93,7 @@ public final class HtmlReport {
         .append(" arrivals dropped)</p>");
     summary(h, run);
     Timeline.svg(h, history, anomalyOps(run));
-    AnomalySection.render(h, run);
+    AnomalySection.render(h, run, OpTimes.of(run, history));
     nemesis(h, run);
     h.append("</body></html>\n");
     return h.toString();
@@ -97,14 +103,14 @@ public final class HtmlReport {
   private static void summary(StringBuilder h, RunResult run) {
     h.append("<p>");
     for (RunResult.InvariantResult r : run.invariants()) {
-      String v = r.result().validity().wireName();
+      String shown = Reports.shownValidity(run, r);
       int n = r.result().allAnomalies().size();
       h.append("<span class=\"chip ")
-          .append(v)
+          .append(shown.equals("not decided") ? "unknown" : shown)
           .append("\">")
           .append(esc(Reports.invariantName(r.invariant())))
           .append(": ")
-          .append(v)
+          .append(shown)
           .append(n == 0 ? "" : " (" + n + (n == 1 ? " anomaly)" : " anomalies)"))
           .append("</span>");
     }
@@ -145,10 +151,15 @@ public final class HtmlReport {
     h.append("</table>");
   }
 
-  static String esc(String s) {
-    if (s == null) {
+  /**
+   * Text for the page: control characters made visible ({@link SafeText#text}), then HTML's special
+   * characters escaped, so no string from the system under test is read as markup.
+   */
+  static String esc(String raw) {
+    if (raw == null) {
       return "";
     }
+    String s = SafeText.text(raw);
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

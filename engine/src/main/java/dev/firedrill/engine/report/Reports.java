@@ -13,8 +13,8 @@ public final class Reports {
 
   /** results.json, junit.xml and report.html beside the drill and the history. */
   public static void writeAll(RunResult run, History history) throws IOException {
-    ResultsJson.write(run, run.runDir().resolve("results.json"));
-    JunitXml.write(run, run.runDir().resolve("junit.xml"));
+    ResultsJson.write(run, history, run.runDir().resolve("results.json"));
+    JunitXml.write(run, history, run.runDir().resolve("junit.xml"));
     HtmlReport.write(run, history, run.runDir().resolve("report.html"));
   }
 
@@ -33,6 +33,26 @@ public final class Reports {
           }
         });
     return b.toString();
+  }
+
+  /**
+   * Whether a run's invariants decided anything: not when it ended Error or Aborted, since what the
+   * checkers saw then is no test of the system (a valid one is shown "not decided").
+   */
+  public static boolean decides(Verdict v) {
+    return v != Verdict.ERROR && v != Verdict.ABORTED;
+  }
+
+  /**
+   * An invariant's validity as every report shows it: "not decided" for a valid one of a run that
+   * decides nothing.
+   */
+  public static String shownValidity(RunResult run, RunResult.InvariantResult r) {
+    String v = r.result().validity().wireName();
+    return !decides(run.verdict())
+            && r.result().validity() == dev.firedrill.check.checker.Validity.VALID
+        ? "not decided"
+        : v;
   }
 
   public static String verdictName(Verdict v) {

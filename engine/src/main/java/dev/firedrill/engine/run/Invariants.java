@@ -58,12 +58,26 @@ public final class Invariants {
     return checker(inv, workload, Options.DEFAULT);
   }
 
-  /** The checker of this invariant on a workload of this shape. */
+  /**
+   * The checker of this invariant on a workload of this shape. A checker that reads {@code read}
+   * also takes the source's reads ({@code read-source}, what plain reads are called when {@code
+   * readProjection} is mapped) for reads ({@link SourceReads}); on a queue, noLostWrites and
+   * noDuplicates are the queue checker's lost and duplicated messages ({@link QueueAspect}).
+   */
   public static Checker checker(InvariantSpec inv, Workload workload, Options options) {
+    return SourceReads.of(mapped(inv, workload, options));
+  }
+
+  private static Checker mapped(InvariantSpec inv, Workload workload, Options options) {
     Set<String> probes = Set.copyOf(inv.probes());
+    boolean queue = workload.type() == WorkloadType.QUEUE;
     return switch (inv.type()) {
-      case NO_LOST_WRITES -> new NoLostWrites(options.linearizableSets());
-      case NO_DUPLICATES -> new NoDuplicates();
+      case NO_LOST_WRITES ->
+          queue
+              ? new QueueAspect("no-lost-writes", QueueAspect.LOST)
+              : new NoLostWrites(options.linearizableSets());
+      case NO_DUPLICATES ->
+          queue ? new QueueAspect("no-duplicates", QueueAspect.DUPLICATED) : new NoDuplicates();
       case ORDERING -> new Ordering();
       case LINEARIZABLE -> {
         Linearizable.Model model = linearizableModel(inv, workload);

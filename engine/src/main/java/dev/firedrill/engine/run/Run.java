@@ -280,7 +280,8 @@ final class Run {
         List.copyOf(events),
         ledger.entries(),
         elapsed,
-        request.runDir());
+        request.runDir(),
+        spec.description());
   }
 
   private Path baseDir() {

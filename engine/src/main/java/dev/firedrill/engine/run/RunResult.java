@@ -13,7 +13,8 @@ import java.util.List;
  * What a run found: the verdict, each invariant's result, the load's figures, what the nemesis did
  * (and how late), the fault ledger as the run left it, and where the run directory is. {@code
  * message} explains an Aborted, Error or Inconclusive verdict, and names every fault a failed heal
- * may have left.
+ * may have left. {@code description} is the drill's {@code spec.description} (null without one),
+ * shown at the top of every report.
  */
 public record RunResult(
     String drill,
@@ -26,12 +27,41 @@ public record RunResult(
     List<NemesisEvent> nemesis,
     List<LedgerEntry> ledger,
     Duration elapsed,
-    Path runDir) {
+    Path runDir,
+    String description) {
 
   public RunResult {
     invariants = List.copyOf(invariants);
     nemesis = List.copyOf(nemesis);
     ledger = List.copyOf(ledger);
+  }
+
+  /** A result of a drill without a description. */
+  public RunResult(
+      String drill,
+      long seed,
+      String runId,
+      Verdict verdict,
+      String message,
+      List<InvariantResult> invariants,
+      OpenLoop.Stats load,
+      List<NemesisEvent> nemesis,
+      List<LedgerEntry> ledger,
+      Duration elapsed,
+      Path runDir) {
+    this(
+        drill,
+        seed,
+        runId,
+        verdict,
+        message,
+        invariants,
+        load,
+        nemesis,
+        ledger,
+        elapsed,
+        runDir,
+        null);
   }
 
   /** One invariant and its checker's result. */
