@@ -1,17 +1,14 @@
 package dev.firedrill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TutorialDocsIT {
 
   private static final Path PAGE = Path.of("..", "docs", "tutorial.md");
-  private static final Path CLI_JAR = Path.of("target", "firedrill-cli.jar").toAbsolutePath();
   private static final Path DEMO_JAR =
       Path.of("..", "demo", "target", "firedrill-demo.jar").toAbsolutePath().normalize();
   private static final Pattern FILE_BLOCK =
@@ -38,12 +34,11 @@ class TutorialDocsIT {
   private static final Pattern SNIPPET = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern EXIT = Pattern.compile("exit (\\d)");
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
   @Test
   void everyCommandOfTheTutorialRunsWithTheExitCodeAndOutputItStates(@TempDir Path root)
       throws Exception {
-    assertThat(CLI_JAR).as("the packaged CLI (./mvnw -pl cli -am package)").isRegularFile();
+    assertThat(PackagedCli.JAR).as("the packaged CLI (./mvnw -pl cli -am package)").isRegularFile();
     assertThat(DEMO_JAR).as("the demo shop's jar (./mvnw -pl demo package)").isRegularFile();
     String page = Files.readString(PAGE);
 
@@ -99,13 +94,13 @@ class TutorialDocsIT {
         }
         Matcher exit = EXIT.matcher(comment);
         int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
-        Result r = run(root, args);
-        assertThat(r.exit)
-            .as("%s%n--- stdout%n%s%n--- stderr%n%s", command, r.out, r.err)
+        PackagedCli.Result r = PackagedCli.run(root, args);
+        assertThat(r.exit())
+            .as("%s%n--- stdout%n%s%n--- stderr%n%s", command, r.out(), r.err())
             .isEqualTo(expected);
         String shown = comment.contains(";") ? comment.substring(0, comment.indexOf(';')) : "";
         if (!shown.isBlank()) {
-          assertThat(r.out).as(command).contains(shown.strip());
+          assertThat(r.out()).as(command).contains(shown.strip());
         }
         ran.add(command);
       }
@@ -118,37 +113,5 @@ class TutorialDocsIT {
     assertThat(root.resolve("firedrill-results/late-payments/report.html")).isNotEmptyFile();
     assertThat(Files.readString(root.resolve("firedrill-results/junit.xml")))
         .contains("noDuplicates");
-  }
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(Path dir, String[] args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(CLI_JAR.toString());
-    command.addAll(Arrays.asList(args));
-    Path out = Files.createTempFile("tutorial", ".out");
-    Path err = Files.createTempFile("tutorial", ".err");
-    Process p =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      fail(
-          String.join(" ", args)
-              + " did not end within "
-              + RUN_TIMEOUT
-              + ":\n"
-              + Files.readString(out));
-    }
-    Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    Files.deleteIfExists(out);
-    Files.deleteIfExists(err);
-    return r;
   }
 }
