@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Turns what a read extracted from a response into the value the checkers compare. Elements of sets
  * and queues and register values become text (a service may echo {@code "7"} as {@code 7});
- * counters, versions and balances become numbers; anything else keeps its JSON shape.
+ * counters, versions and balances become numbers; anything else keeps its JSON shape. A set read
+ * that extracts a JSON object reads its field names: a collection keyed by id, such as the demo
+ * shop's {@code GET /orders} ({@code {"orders": {"o-1": {...}, ...}}}), is the set of its ids.
  */
 final class Values {
 
@@ -27,7 +29,8 @@ final class Values {
       return JSON.convertValue(node, Object.class); // convergence compares whole views
     }
     return switch (type) {
-      case SET, QUEUE -> node.isArray() ? texts(node) : text(node);
+      case SET -> node.isArray() ? texts(node) : node.isObject() ? fieldNames(node) : text(node);
+      case QUEUE -> node.isArray() ? texts(node) : text(node);
       case REGISTER, KV -> text(node);
       case COUNTER -> number(node);
       case BANK -> balances(node);
@@ -42,6 +45,12 @@ final class Values {
   private static List<Object> texts(JsonNode array) {
     List<Object> out = new ArrayList<>(array.size());
     array.forEach(e -> out.add(text(e)));
+    return out;
+  }
+
+  private static List<Object> fieldNames(JsonNode object) {
+    List<Object> out = new ArrayList<>(object.size());
+    object.properties().forEach(e -> out.add(e.getKey()));
     return out;
   }
 

@@ -26,4 +26,14 @@ class ValuesTest {
     assertThat(read(WorkloadType.KV, "read-source", "{\"k\": 1}")).isEqualTo(Map.of("k", 1));
     assertThat(Values.read(WorkloadType.KV, "read", null)).isNull();
   }
+
+  @Test
+  void aSetReadOfAnObjectIsTheSetOfItsFieldNames() throws Exception {
+    // The demo shop's GET /orders, extract /orders: orders keyed by id.
+    assertThat(read(WorkloadType.SET, "read", "{\"e1\": {\"status\": \"PAID\"}, \"e2\": {}}"))
+        .isEqualTo(List.of("e1", "e2"));
+    assertThat(read(WorkloadType.SET, "read", "{}")).isEqualTo(List.of());
+    // Queues keep an object as it is: a dequeued element may be one.
+    assertThat(read(WorkloadType.QUEUE, "read", "{\"a\": 1}")).isEqualTo(Map.of("a", 1));
+  }
 }
