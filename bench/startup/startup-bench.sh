@@ -56,7 +56,14 @@ start=$(date +%s.%N)
 echo "first use (cache made, then lint): $(echo "$(date +%s.%N) - $start" | bc) s wall"
 echo "cache: $(du -h cli/target/startup-cache/*.aot 2>/dev/null | cut -f1)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "medians (s):"
+echo "wall median (s) and CPU mean (user+sys, s), today / now:"
 for f in lint check-small check-etcd; do
-  python3 -c "import json,sys; r=json.load(open('$work/$f.json'))['results']; print('  $f', ' / '.join('%s %.3f' % (x['command'].split(':')[0], x['median']) for x in r), ' ratio %.2f' % (r[1]['median']/r[0]['median']))"
+  python3 - "$work/$f.json" "$f" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+cpu = [x["user"] + x["system"] for x in r]
+print("  %-12s wall %.3f / %.3f (ratio %.2f)   cpu %.3f / %.3f (ratio %.2f)" % (
+    sys.argv[2], r[0]["median"], r[1]["median"], r[1]["median"] / r[0]["median"],
+    cpu[0], cpu[1], cpu[1] / cpu[0]))
+PY
 done
