@@ -161,6 +161,14 @@ final class RunCommand implements Callable<Integer> {
               new ClusterGate.Options(waitForVerdict, junit, reportDir, limit, namespace))
           .run(loaded.drills());
     }
+    String dirProblem =
+        reportDir != null
+            ? RunDirOption.problem("--report-dir", reportDir)
+            : RunDirOption.problem("--out", out);
+    if (dirProblem != null) {
+      System.err.println(dirProblem);
+      return Firedrill.CANNOT_RUN;
+    }
     List<RunResult> results = new ArrayList<>();
     for (LoadedDrill drill : loaded.drills()) {
       results.add(runOne(drill, System.out));

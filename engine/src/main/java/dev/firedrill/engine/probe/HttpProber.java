@@ -2,18 +2,23 @@ package dev.firedrill.engine.probe;
 
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.HttpProbe;
+import dev.firedrill.engine.workload.http.BoundedExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
  * An HTTP probe: healthy when the status is expected (any 2xx by default) and the answer came
- * within {@code maxLatency} (by default, the timeout).
+ * within {@code maxLatency} (by default, the timeout). The timeout bounds the whole answer, body
+ * included; the body is not kept, and no more than {@link #MAX_BODY_BYTES} of it is read.
  */
 public final class HttpProber implements Prober {
+
+  /** The most of a body a probe reads before it closes the connection; the status decides. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -41,7 +46,7 @@ public final class HttpProber implements Prober {
             .build();
     long start = System.nanoTime();
     try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status = BoundedExchange.send(http, request, timeout, MAX_BODY_BYTES, false).status();
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       boolean expected =
           spec.expectStatus().isEmpty() ? status / 100 == 2 : spec.expectStatus().contains(status);
@@ -60,7 +65,10 @@ public final class HttpProber implements Prober {
           Duration.ofNanos(System.nanoTime() - start),
           null,
           null,
-          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+          (e instanceof HttpTimeoutException
+                  ? "HttpTimeoutException"
+                  : e.getClass().getSimpleName())
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ProbeSample(

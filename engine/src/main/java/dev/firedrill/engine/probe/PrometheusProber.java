@@ -3,24 +3,31 @@ package dev.firedrill.engine.probe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firedrill.engine.model.PrometheusProbe;
+import dev.firedrill.engine.workload.http.BoundedExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * A Prometheus probe: an instant query through the HTTP API ({@code /api/v1/query}); healthy when
  * the answer is one sample (a scalar, or a vector of one) within [min, max]. An empty vector, or
- * several series, is unhealthy: the query does not say what the drill needs.
+ * several series, is unhealthy: the query does not say what the drill needs. So is an answer past
+ * {@link #MAX_BODY_BYTES} or one that does not end within the timeout.
  */
 public final class PrometheusProber implements Prober {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Bounds the whole answer, body included. */
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  /** The most of an answer read; one sample takes a few hundred bytes. */
+  static final int MAX_BODY_BYTES = 1 << 20;
 
   private final String name;
   private final PrometheusProbe spec;
@@ -43,23 +50,37 @@ public final class PrometheusProber implements Prober {
                 + URLEncoder.encode(spec.query(), StandardCharsets.UTF_8));
     long start = System.nanoTime();
     try {
-      HttpResponse<String> response =
-          http.send(
+      BoundedExchange.Response response =
+          BoundedExchange.send(
+              http,
               HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-              HttpResponse.BodyHandlers.ofString());
+              TIMEOUT,
+              MAX_BODY_BYTES,
+              true);
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
-      if (response.statusCode() != 200) {
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      if (response.status() != 200) {
+        return unhealthy(
+            latency, response.status(), "HTTP " + response.status() + ": " + abbreviate(body));
+      }
+      if (response.truncated()) {
         return unhealthy(
             latency,
-            response.statusCode(),
-            "HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+            200,
+            "the answer is over "
+                + MAX_BODY_BYTES
+                + " bytes; a query for one sample answers in far fewer");
       }
-      return judge(JSON.readTree(response.body()).path("data"), latency);
+      return judge(JSON.readTree(body).path("data"), latency);
     } catch (IOException e) {
       return unhealthy(
           Duration.ofNanos(System.nanoTime() - start),
           null,
-          e.getClass().getSimpleName() + ": " + e.getMessage());
+          (e instanceof HttpTimeoutException
+                  ? "HttpTimeoutException"
+                  : e.getClass().getSimpleName())
+              + ": "
+              + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return unhealthy(Duration.ofNanos(System.nanoTime() - start), null, "interrupted");

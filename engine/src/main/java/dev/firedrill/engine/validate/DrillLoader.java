@@ -97,19 +97,21 @@ public final class DrillLoader {
     try {
       Iterator<Node> documents = yaml().composeAll(new StringReader(text)).iterator();
       int index = 0;
+      int held = 0; // documents that are not empty, `null` or `~`
       while (documents.hasNext()) {
         Node document = documents.next();
         index++;
         if (document == null || StructureCheck.isNull(document)) {
           continue;
         }
+        held++;
         int before = report.size();
         DrillSpec spec = document(report, document);
         if (spec != null && report.size() == before) {
           drills.add(new LoadedDrill(drillName(document, file, index), name, baseDir, text, spec));
         }
       }
-      if (index == 0) {
+      if (held == 0) {
         report.add(
             Position.START,
             "",
@@ -216,6 +218,18 @@ public final class DrillLoader {
   private static List<Path> expand(Path path, List<Problem> problems) {
     if (Files.isRegularFile(path)) {
       return List.of(path);
+    }
+    if (Files.exists(path) && !Files.isDirectory(path)) {
+      // A FIFO or a device: reading it could block or never end.
+      problems.add(
+          new Problem(
+              path.toString(),
+              1,
+              1,
+              "",
+              "not a regular file (a pipe, socket or device)",
+              "point at a drill file or a folder of them"));
+      return List.of();
     }
     if (!Files.isDirectory(path)) {
       problems.add(

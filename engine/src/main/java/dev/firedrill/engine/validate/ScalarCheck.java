@@ -49,6 +49,11 @@ final class ScalarCheck {
     }
     if (type == Double.class || type == double.class) {
       Double d = tag == Tag.INT || tag == Tag.FLOAT ? parseDouble(text) : null;
+      if (d != null && d.isInfinite() && !text.toLowerCase(java.util.Locale.ROOT).contains("inf")) {
+        // 1e400 is a number, just not one a double holds: say that, not "got a number".
+        report.add(node, path, "number out of range: " + text, "use a smaller number");
+        return null;
+      }
       if (d == null || d.isNaN() || d.isInfinite()) {
         report.add(node, path, "expected a number, got " + describe(node), "write e.g. 0.5");
         return null;

@@ -320,4 +320,23 @@ class DrillLoaderTest {
             "drill.yaml:1:1: expected a mapping of fields, got text 'just text' (fix: write the"
                 + " fields of the document as key: value lines below it)");
   }
+
+  @Test
+  void aFileOfOnlyEmptyOrNullDocumentsHoldsNoDrill() {
+    for (String empty : List.of("---\n", "null\n", "~\n", "---\n---\n", "--- ~\n--- null\n")) {
+      assertThat(formatted(load(empty)))
+          .as(empty)
+          .containsExactly(
+              "drill.yaml:1:1: the file holds no drill (fix: write a Drill manifest or a drill"
+                  + " spec)");
+    }
+  }
+
+  @Test
+  void aNumberPastWhatADoubleHoldsIsOutOfRangeNotNotANumber() {
+    assertThat(formatted(load(VALID_SPEC.replace("rate: 20", "rate: 1e400"))))
+        .singleElement()
+        .asString()
+        .endsWith("workload.rate: number out of range: 1e400 (fix: use a smaller number)");
+  }
 }

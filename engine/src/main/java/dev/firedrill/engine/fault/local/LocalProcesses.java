@@ -2,11 +2,11 @@ package dev.firedrill.engine.fault.local;
 
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.LocalProcess;
+import dev.firedrill.engine.workload.http.BoundedExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,7 +209,10 @@ public final class LocalProcesses implements AutoCloseable {
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).GET().build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+      // Bounded: a health endpoint whose body never ends must not hold start-up past the poll.
+      return BoundedExchange.send(http, request, Duration.ofSeconds(1), 64 * 1024, false).status()
+              / 100
+          == 2;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

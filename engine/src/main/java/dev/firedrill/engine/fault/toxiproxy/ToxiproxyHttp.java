@@ -60,11 +60,23 @@ final class ToxiproxyHttp {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ToxiproxyException(method + " " + base.resolve(path) + ": " + e.getMessage(), e);
+      throw new ToxiproxyException(method + " " + base.resolve(path) + ": " + reason(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ToxiproxyException(method + " " + path + ": interrupted", e);
     }
+  }
+
+  /** The JDK's connect errors carry no message ("null"); say what happened and what to check. */
+  private static String reason(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      String why =
+          e.getCause() instanceof java.nio.channels.UnresolvedAddressException
+              ? "no such host"
+              : e.getMessage() == null ? "connection refused" : e.getMessage();
+      return "cannot connect (" + why + "): is a Toxiproxy server listening at toxiproxy.url?";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static void requireSuccess(String what, HttpResponse<String> response)

@@ -7,7 +7,6 @@ import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -20,8 +19,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * uncertain outcome: a refused or timed-out connection means the request never reached the system
  * ({@code FAIL}); a timeout, reset or broken response after the request was sent means it may have
  * been applied ({@code INFO}). Every request carries a W3C {@code traceparent}.
+ *
+ * <p>The {@code timeout} bounds the whole exchange, body included, and a response body is read up
+ * to {@link #MAX_BODY_BYTES} only (and only when the operation extracts a value): a hostile system
+ * under test can neither hold an operation past its timeout nor fill the runner's memory.
  */
 public final class HttpOperationClient implements AutoCloseable {
+
+  /** The most of a response body an operation reads: 1 MiB. Past it, a read's value is unknown. */
+  public static final int MAX_BODY_BYTES = 1 << 20;
 
   private final HttpClient http;
   private final ExecutorService executor;
@@ -63,10 +69,14 @@ public final class HttpOperationClient implements AutoCloseable {
           Outcome.FAIL, null, null, "cannot build the request: " + e.getMessage(), traceId);
     }
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return ResponseClassifier.classify(template, response.statusCode(), response.body(), traceId);
+      BoundedExchange.Response response =
+          BoundedExchange.send(http, request, timeout, MAX_BODY_BYTES, template.extract() != null);
+      return ResponseClassifier.classify(
+          template, response.status(), response.body(), response.truncated(), traceId);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return new Completion(Outcome.FAIL, null, null, "connect: " + describe(e), traceId);
+    } catch (BoundedExchange.DeadlineException e) {
+      return new Completion(Outcome.INFO, null, e.status(), e.getMessage(), traceId);
     } catch (HttpTimeoutException e) {
       return new Completion(
           Outcome.INFO, null, null, "timeout after " + timeout.toMillis() + "ms", traceId);

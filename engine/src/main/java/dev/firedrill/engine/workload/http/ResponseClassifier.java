@@ -11,7 +11,7 @@ import java.io.IOException;
  * Turns a response into a {@link Completion}. The template's {@code status} map decides first (an
  * exact code, then its class such as {@code 5xx}); otherwise 2xx is ok, 4xx fail, and any other
  * status info. An ok response whose body lacks the {@code extract} pointer is info: the operation
- * may have happened, but what it read is unknown.
+ * may have happened, but what it read is unknown; so is one whose body was cut at the size limit.
  */
 public final class ResponseClassifier {
 
@@ -19,7 +19,12 @@ public final class ResponseClassifier {
 
   private ResponseClassifier() {}
 
-  public static Completion classify(RequestTemplate t, int status, String body, String traceId) {
+  /**
+   * {@code body} is the response body as read (UTF-8 JSON when a value is extracted); {@code
+   * truncated} says the server sent more than was read.
+   */
+  public static Completion classify(
+      RequestTemplate t, int status, byte[] body, boolean truncated, String traceId) {
     Outcome outcome = outcome(t, status);
     return switch (outcome) {
       case ABSENT -> new Completion(Outcome.OK, null, status, null, traceId);
@@ -27,7 +32,16 @@ public final class ResponseClassifier {
       case OK ->
           t.extract() == null
               ? new Completion(Outcome.OK, null, status, null, traceId)
-              : extract(t, status, body, traceId);
+              : truncated
+                  ? new Completion(
+                      Outcome.INFO,
+                      null,
+                      status,
+                      "response body over "
+                          + body.length
+                          + " bytes: not read past that, so what it read is unknown",
+                      traceId)
+                  : extract(t, status, body, traceId);
     };
   }
 
@@ -47,9 +61,9 @@ public final class ResponseClassifier {
     };
   }
 
-  private static Completion extract(RequestTemplate t, int status, String body, String traceId) {
+  private static Completion extract(RequestTemplate t, int status, byte[] body, String traceId) {
     try {
-      JsonNode root = JSON.readTree(body == null ? "" : body);
+      JsonNode root = body.length == 0 ? null : JSON.readTree(body);
       JsonNode value = root == null ? null : root.at(JsonPointer.compile(t.extract()));
       if (value == null || value.isMissingNode()) {
         return new Completion(
