@@ -63,9 +63,9 @@ public final class LocalProcessSetup implements Setup {
               .note("exit", name, Map.of("process", name, "pid", pid, "exit", code), error);
           context.signals().failed(error);
         };
-    LocalProcesses processes =
-        new LocalProcesses(
-            context.baseDir(), logs, env, new ProcessRegistry(context.runDir()), watcher);
+    ProcessRegistry registry = new ProcessRegistry(context.runDir());
+    registry.opened();
+    LocalProcesses processes = new LocalProcesses(context.baseDir(), logs, env, registry, watcher);
     try {
       processes.startAll(context.spec().target().processes());
     } catch (Exception e) {

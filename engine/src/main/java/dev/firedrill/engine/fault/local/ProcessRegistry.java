@@ -74,6 +74,11 @@ public final class ProcessRegistry {
     this.runner = new Started("runner", self, startTime(self).orElse(null), false);
   }
 
+  /** Writes the file before anything starts: this runner owns the run directory from here on. */
+  synchronized void opened() throws IOException {
+    write(false);
+  }
+
   /** Records a new incarnation before the run waits for it. */
   synchronized void started(String name, long pid, boolean group) throws IOException {
     Started s = new Started(name, pid, startTime(pid).orElse(null), group);
