@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
  * POSIX signals to a supervised process: to its whole process group when it leads one (started
  * through {@code setsid}, so a grandchild a wrapper shell left behind is reached too, even after it
  * was reparented), else to the process and its descendants. Signals go through {@code kill(1)},
- * which every Linux and macOS has; Java cannot signal a group, nor send SIGSTOP or SIGCONT.
+ * which every Linux and macOS has; Java cannot signal a group, nor send SIGSTOP or SIGCONT. They
+ * are sent by the shell's built-in {@code kill} ({@link SignalShell}), so a pause lands within a
+ * millisecond instead of after a fork of the JVM.
  */
 final class Signals {
 
@@ -59,7 +61,7 @@ final class Signals {
       return false;
     }
     try {
-      return run(List.of("kill", "-0", "--", "-" + pid)) == 0;
+      return SignalShell.INSTANCE.run(List.of("kill", "-0", "--", "-" + pid)) == 0;
     } catch (IOException e) {
       return false;
     }
@@ -121,12 +123,13 @@ final class Signals {
         return;
       }
     }
-    if (run(command) != 0 && groupAlive(pid, group)) {
+    if (SignalShell.INSTANCE.run(command) != 0 && groupAlive(pid, group)) {
       throw new IOException(String.join(" ", command) + " failed");
     }
   }
 
-  private static int run(List<String> command) throws IOException {
+  /** Runs {@code kill(1)} as a process of its own: the fallback when the shell is not there. */
+  static int spawn(List<String> command) throws IOException {
     Process kill =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

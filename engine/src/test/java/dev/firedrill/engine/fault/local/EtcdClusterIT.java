@@ -86,6 +86,9 @@ class EtcdClusterIT {
     List<Op> ready = history.stream().filter(o -> "restarted".equals(o.f())).toList();
     assertThat(restarts).hasSize(3).allSatisfy(o -> assertThat(o.error()).isNull());
     assertThat(ready).hasSize(3);
+    System.out.printf(
+        "etcd kill-all: pause planned during the restarts landed %d ms late; restarts: %s%n",
+        pause.lateness().toMillis(), ready.stream().map(o -> String.valueOf(o.value())).toList());
     assertThat(ready).allSatisfy(o -> assertThat(o.key()).isEqualTo("kill-all#0"));
     assertThat(Files.readString(dir.resolve("run/processes.json"))).contains("\"closed\" : true");
     assertThat(etcd.members()).as("no member outlives the run").isEmpty();
