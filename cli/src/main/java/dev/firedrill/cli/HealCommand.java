@@ -1,84 +1,102 @@
 package dev.firedrill.cli;
 
-import dev.firedrill.engine.fault.FaultLedger;
 import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
-import dev.firedrill.engine.fault.local.ProcessHealer;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyHealer;
-import dev.firedrill.engine.run.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code firedrill heal RUN_DIR}: undoes what a crashed or killed run left in effect, from its
- * ledger alone: resumes its paused processes (checked by pid and start time) and removes its toxics
- * or re-enables its proxies on the Toxiproxy server each entry names.
+ * {@code firedrill heal [RUN_DIR...]}: undoes what a crashed or killed run left in effect, from its
+ * run directory alone: resumes its paused processes and removes its toxics or re-enables its
+ * proxies on the Toxiproxy server each ledger entry names, then stops the processes it started that
+ * still run — each checked by pid and start time, never by name. With no RUN_DIR: every run under
+ * {@code --out} whose runner died.
  */
 @Command(
     name = "heal",
     description =
-        "Heal every fault a run's ledger (RUN_DIR/ledger.json) says may still be in effect.",
+        "Heal every fault a run's ledger (RUN_DIR/ledger.json) says may still be in effect, and stop"
+            + " the processes a dead runner left (RUN_DIR/processes.json).",
     footerHeading = "%nExamples:%n",
     footer = {
       "  firedrill heal runs/phantom-writes-20261201-101500-123",
+      "  firedrill heal            (every run under runs/ whose runner died)",
       "",
-      "Exit: 0 nothing left in effect, 2 a fault could not be healed or the ledger could not be read."
+      "Exit: 0 nothing left in effect, 2 a fault could not be healed, the ledger could not be read,"
+          + " or the run's runner still runs."
     })
 final class HealCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories.")
-  List<Path> runDirs;
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "RUN_DIR",
+      description = "Run directories (default: every abandoned run under --out).")
+  List<Path> runDirs = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      defaultValue = "runs",
+      description = "With no RUN_DIR: where run directories are (default: ${DEFAULT-VALUE}).")
+  Path out;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    List<Path> dirs = runDirs.isEmpty() ? Leftovers.abandonedUnder(this.out) : runDirs;
+    if (runDirs.isEmpty() && dirs.isEmpty()) {
+      out.println(this.out + ": no run left anything behind");
+    }
     int code = Firedrill.PASS;
     try (ToxiproxyHealer toxiproxy = new ToxiproxyHealer(ToxiproxyDriver.DEFAULT_TIMEOUT)) {
-      for (Path dir : runDirs) {
+      for (Path dir : dirs) {
         if (!Files.isDirectory(dir)) {
           err.println(dir + ": not a run directory (fix: name a folder firedrill run wrote)");
           code = Firedrill.CANNOT_RUN;
           continue;
         }
-        FileLedger file = new FileLedger(dir);
-        List<LedgerEntry> before;
+        Leftovers.Outcome o;
         try {
-          before = FileLedger.read(dir);
+          o = Leftovers.heal(dir, toxiproxy);
         } catch (IOException e) {
           err.println(
-              dir.resolve(FileLedger.FILE)
-                  + ": cannot read the ledger: "
+              dir
+                  + ": cannot read "
+                  + FileLedger.FILE
+                  + " or processes.json: "
                   + e.getMessage()
                   + " (fix: restore the file, or heal by hand)");
           code = Firedrill.CANNOT_RUN;
           continue;
         }
-        before.forEach(e -> uncheckedRecord(file, e));
-        long toHeal = before.stream().filter(e -> e.state().needsHeal()).count();
-        List<LedgerEntry> after =
-            Engine.heal(before, List.of(new ProcessHealer(), toxiproxy), file);
-        long left = after.stream().filter(e -> e.state().needsHeal()).count();
-        out.printf(
-            "%s: %d fault(s) in effect, %d healed, %d left%n", dir, toHeal, toHeal - left, left);
-        for (LedgerEntry e : after) {
-          if (e.state().needsHeal()) {
-            err.println(
-                "  " + e.occurrence() + " " + e.action() + " on " + e.target() + ": " + e.error());
-          }
+        if (o.refused() != null) {
+          err.println(dir + ": not healed, " + o.refused());
+          code = Firedrill.CANNOT_RUN;
+          continue;
         }
-        if (left > 0) {
+        out.printf(
+            "%s: %d fault(s) in effect, %d healed, %d left; %d process(es) stopped%n",
+            dir, o.inEffect(), o.inEffect() - o.left().size(), o.left().size(), o.stopped().size());
+        o.stopped().forEach(line -> out.println("  stopped " + line));
+        for (LedgerEntry e : o.left()) {
+          err.println(
+              "  " + e.occurrence() + " " + e.action() + " on " + e.target() + ": " + e.error());
+        }
+        if (!o.left().isEmpty()) {
           code = Firedrill.CANNOT_RUN;
         }
       }
@@ -86,14 +104,5 @@ final class HealCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return code;
-  }
-
-  /** Seeds the file ledger with what it already holds, so each update rewrites the whole file. */
-  private static void uncheckedRecord(FaultLedger ledger, LedgerEntry e) {
-    try {
-      ledger.record(e);
-    } catch (Exception ignored) {
-      // the first update writes the file again
-    }
   }
 }

@@ -45,7 +45,8 @@ import picocli.CommandLine.Parameters;
       "  firedrill run my-drill.yaml --env FIREDRILL_DEMO_BUGS=oversell",
       "",
       "Each run writes drill.yaml, history.jsonl, results.json, junit.xml and report.html into",
-      "its run directory. Ctrl-C heals every fault and keeps the history.",
+      "its run directory. Ctrl-C or SIGTERM stops the run at once, heals every fault, writes the",
+      "reports and exits 1. A run first heals what a dead runner left under --out.",
       "Exit: 0 pass, 1 an invariant failed or aborted, 2 could not run, 3 inconclusive."
     })
 final class RunCommand implements Callable<Integer> {
@@ -171,7 +172,12 @@ final class RunCommand implements Callable<Integer> {
     }
     List<RunResult> results = new ArrayList<>();
     for (LoadedDrill drill : loaded.drills()) {
-      results.add(runOne(drill, System.out));
+      RunResult r = runOne(drill, System.out);
+      results.add(r);
+      if (stoppedBy != null) {
+        System.out.println("firedrill: " + stoppedBy + ", the remaining drills are not run");
+        break;
+      }
     }
     if (junit != null) {
       ClusterGate.JunitFiles.combine(
@@ -180,7 +186,16 @@ final class RunCommand implements Callable<Integer> {
     return exitCode(results.stream().map(RunResult::verdict).toList());
   }
 
+  /** The signal that stopped a run of this command, or null. */
+  private volatile String stoppedBy;
+
   RunResult runOne(LoadedDrill drill, PrintStream progress) throws Exception {
+    Leftovers.healAbandoned(out, progress)
+        .forEach(p -> progress.println("firedrill: could not heal " + p));
+    if (reportDir != null && reportDir.getParent() != null) {
+      Leftovers.healAbandoned(reportDir.getParent(), progress)
+          .forEach(p -> progress.println("firedrill: could not heal " + p));
+    }
     Path runDir =
         reportDir != null
             ? reportDir
@@ -199,11 +214,19 @@ final class RunCommand implements Callable<Integer> {
     progress.println(
         "firedrill: running " + drill.name() + " (seed " + handle.seed() + ") into " + runDir);
     CountDownLatch done = new CountDownLatch(1);
-    // Ctrl-C: cancel the run, let it heal every fault, finish the history and write the reports,
-    // then exit with the Aborted code instead of the JVM's 130.
+    // SIGINT and SIGTERM: cancel the run at once (a wait on start-up or a final read included), let
+    // it heal every fault, finish the history and write the reports, and exit 1 the ordinary way.
+    StopSignals signals =
+        StopSignals.install(reason -> {
+          stoppedBy = reason;
+          progress.println("firedrill: " + reason + ": stopping, healing, writing the reports");
+          handle.cancel(reason);
+        });
+    // Any other shutdown (SIGHUP, a System.exit elsewhere): the same, from a shutdown hook, then
+    // exit with the Aborted code instead of the JVM's.
     Thread hook =
         new Thread(() -> {
-          handle.cancel("interrupted (Ctrl-C)");
+          handle.cancel("the JVM is shutting down");
           try {
             if (done.await(120, TimeUnit.SECONDS)) {
               progress.flush();
@@ -219,6 +242,7 @@ final class RunCommand implements Callable<Integer> {
       summary(result, progress);
       return result;
     } finally {
+      signals.close();
       done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A runner SIGKILLed mid-fault leaves a process stopped and a toxic on the drill's Toxiproxy;
- * {@code firedrill heal RUN_DIR} undoes both from the run's ledger alone, with no live run.
+ * {@code firedrill heal RUN_DIR} undoes both from the run's ledger alone, with no live run, and
+ * stops the process the dead runner left (from its processes.json).
  */
 class HealCommandIT {
 
@@ -129,8 +130,10 @@ class HealCommandIT {
     assertThat(heal.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(heal.exitValue()).as(healOut).isZero();
-    assertThat(healOut).contains("2 fault(s) in effect, 2 healed, 0 left");
-    assertThat(state(orphan)).as("resumed").isNotEqualTo('T');
+    assertThat(healOut).contains("2 fault(s) in effect, 2 healed, 0 left; 1 process(es) stopped");
+    assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+        .as("resumed, then stopped: the dead runner's process is not left running")
+        .isFalse();
     assertThat(client.getProxy("link").toxics().getAll()).isEmpty();
     assertThat(FileLedger.read(run))
         .allSatisfy(e -> assertThat(e.state()).isEqualTo(LedgerEntry.State.HEALED));

@@ -192,6 +192,12 @@ final class Run {
       }
 
       @Override
+      public void failed(String reason) {
+        progress("ERROR " + reason);
+        Run.this.failed(reason);
+      }
+
+      @Override
       public void inconclusive(String reason) {
         if (!inconclusive.contains(reason)) {
           inconclusive.add(reason);

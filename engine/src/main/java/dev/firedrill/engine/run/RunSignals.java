@@ -29,6 +29,13 @@ public interface RunSignals {
    */
   void inconclusive(String reason);
 
+  /**
+   * Something the run needed did not happen, and the run goes on without it: a killed process was
+   * not restarted, a supervised process exited on its own. A verdict that would be Pass (or
+   * Inconclusive) becomes Error, with the first reason in its message; Fail and Aborted stay.
+   */
+  default void failed(String reason) {}
+
   /** Signals that go nowhere (tests of a setup on its own). */
   RunSignals NONE =
       new RunSignals() {

@@ -9,6 +9,7 @@ import dev.firedrill.engine.model.NetworkFault;
 import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.PodKill;
 import dev.firedrill.engine.model.ProxySpec;
+import dev.firedrill.engine.model.RestartHealth;
 import dev.firedrill.engine.model.Target;
 import java.time.Duration;
 import java.util.HashSet;
@@ -102,6 +103,26 @@ final class TimelineRules {
             at + ".port",
             "another process also uses port " + p.port(),
             "give each process its own port");
+      }
+      for (int j = 0; j < p.ports().size(); j++) {
+        Integer port = p.ports().get(j);
+        if (port == null || port < 1 || port > 65535) {
+          ctx.problem(
+              at + ".ports[" + j + "]",
+              "port " + port + " is not a TCP port",
+              "give a number from 1 to 65535");
+        } else if (!ports.add(port)) {
+          ctx.problem(
+              at + ".ports[" + j + "]",
+              "another process (or this one) also uses port " + port,
+              "give each port to one process once");
+        }
+      }
+      if (p.restartHealth() == RestartHealth.PORT && p.port() == null) {
+        ctx.problem(
+            at + ".restartHealth",
+            "restartHealth: port needs the process's port",
+            "add port: the port the process accepts connections on");
       }
     }
   }

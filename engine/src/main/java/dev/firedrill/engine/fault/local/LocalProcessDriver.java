@@ -83,6 +83,9 @@ public final class LocalProcessDriver implements FaultDriver {
       Map<String, String> undo = new LinkedHashMap<>();
       undo.put("pid", Long.toString(pid));
       ProcessHealer.startTime(pid).ifPresent(t -> undo.put("started", t));
+      if (processes.grouped(name)) {
+        undo.put("group", "true"); // signals go to the process group pid leads
+      }
       boolean pause = fault.action() instanceof Pause;
       if (pause) {
         undo.put("signal", "SIGCONT");
@@ -107,7 +110,10 @@ public final class LocalProcessDriver implements FaultDriver {
         Duration restartAfter = DurationText.parseOr(kill.restartAfter(), DEFAULT_RESTART_AFTER);
         down.add(name);
         long pid = processes.kill(name);
-        Thread.ofVirtual().name("restart-" + name).start(() -> restartLater(name, restartAfter));
+        String occurrence = target.occurrence();
+        Thread.ofVirtual()
+            .name("restart-" + name)
+            .start(() -> restartLater(name, occurrence, restartAfter));
         checkDown();
         return name + " pid " + pid;
       }
@@ -133,16 +139,54 @@ public final class LocalProcessDriver implements FaultDriver {
     }
   }
 
-  private void restartLater(String name, Duration delay) {
+  /**
+   * Restarts a killed process after {@code delay}, on a thread of its own, so restarts of several
+   * processes run side by side and none holds up the timeline. The history gets {@code restart}
+   * (the new pid) and {@code restarted} (ready, with how long it took), or {@code restart} with the
+   * error, which also turns the verdict into Error: a restart that failed is never silent.
+   */
+  private void restartLater(String name, String occurrence, Duration delay) {
     try {
       Thread.sleep(delay);
-      processes.restart(name);
-      down.remove(name);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      // The recovery wait and the final heal (healAll) restart it again; the run records the
-      // process as down meanwhile, which the invariants see, and so does the guardrail.
+      return;
+    }
+    long begin = System.nanoTime();
+    long pid = -1;
+    try {
+      pid = processes.relaunch(name);
+      signals.note("restart", occurrence, Map.of("process", name, "pid", pid), null);
+      processes.awaitReady(name, pid, processes.restartHealth(name));
+      if (processes.isAlive(name) && processes.pid(name) == pid) {
+        long tookMs = (System.nanoTime() - begin) / 1_000_000;
+        signals.note(
+            "restarted",
+            occurrence,
+            Map.of(
+                "process",
+                name,
+                "pid",
+                pid,
+                "readyAfterMs",
+                tookMs,
+                "waitedFor",
+                processes.restartHealth(name).name().toLowerCase(java.util.Locale.ROOT)),
+            null);
+        down.remove(name);
+      }
+    } catch (IOException | RuntimeException e) {
+      if (processes.closed()) {
+        return; // the run ended meanwhile and stopped every process: not a failed restart
+      }
+      String error = "restart of " + name + " after " + occurrence + " failed: " + e.getMessage();
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("process", name);
+      if (pid > 0) {
+        value.put("pid", pid);
+      }
+      signals.note("restart", occurrence, value, error);
+      signals.failed(error);
+      // The final restore (healAll) tries once more; meanwhile it counts as down.
       checkDown();
     }
   }

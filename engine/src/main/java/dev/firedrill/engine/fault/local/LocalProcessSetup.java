@@ -6,13 +6,17 @@ import dev.firedrill.engine.model.Guardrail;
 import dev.firedrill.engine.model.LocalProcess;
 import dev.firedrill.engine.run.RunContext;
 import dev.firedrill.engine.run.Setup;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The drill's local processes as a part of a run: started (and health-checked) when the run opens
  * them, killed and paused by {@link LocalProcessDriver}, restarted and resumed by {@link
- * Active#restore}, stopped when the run closes them. Output goes to {@code <runDir>/logs}.
+ * Active#restore}, stopped when the run closes them. Output goes to {@code <runDir>/logs}, every
+ * incarnation to {@code <runDir>/processes.json} ({@link ProcessRegistry}). A process that exits
+ * while nothing stops or kills it is an {@code exit} entry in the history and makes the verdict
+ * Error: the system under test did not stay up for the drill.
  */
 public final class LocalProcessSetup implements Setup {
 
@@ -42,8 +46,26 @@ public final class LocalProcessSetup implements Setup {
 
   @Override
   public Active open(RunContext context) throws Exception {
-    LocalProcesses processes =
-        new LocalProcesses(context.baseDir(), context.runDir().resolve("logs"), env);
+    Path logs = context.runDir().resolve("logs");
+    LocalProcesses.Watcher watcher =
+        (name, pid, code) -> {
+          String error =
+              "process "
+                  + name
+                  + " (pid "
+                  + pid
+                  + ") exited on its own with "
+                  + code
+                  + "; see "
+                  + logs.resolve(name + ".log");
+          context
+              .signals()
+              .note("exit", name, Map.of("process", name, "pid", pid, "exit", code), error);
+          context.signals().failed(error);
+        };
+    ProcessRegistry registry = new ProcessRegistry(context.runDir());
+    registry.opened();
+    LocalProcesses processes = new LocalProcesses(context.baseDir(), logs, env, registry, watcher);
     try {
       processes.startAll(context.spec().target().processes());
     } catch (Exception e) {

@@ -8,45 +8,75 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * POSIX signals to a process and its descendants. Java can send SIGTERM and SIGKILL itself; SIGSTOP
- * and SIGCONT go through {@code kill(1)}, which every Linux and macOS has.
+ * POSIX signals to a supervised process: to its whole process group when it leads one (started
+ * through {@code setsid}, so a grandchild a wrapper shell left behind is reached too, even after it
+ * was reparented), else to the process and its descendants. Signals go through {@code kill(1)},
+ * which every Linux and macOS has; Java cannot signal a group, nor send SIGSTOP or SIGCONT. They
+ * are sent by the shell's built-in {@code kill} ({@link SignalShell}), so a pause lands within a
+ * millisecond instead of after a fork of the JVM.
  */
 final class Signals {
 
   private Signals() {}
 
-  /** SIGKILL to the process and every descendant (a shell wrapper must not leave its child). */
-  static void kill(ProcessHandle process) {
-    List<ProcessHandle> all = tree(process);
-    all.forEach(ProcessHandle::destroyForcibly);
+  /** SIGKILL to the group (or tree). Never throws: a kill that fails has nothing left to kill. */
+  static void kill(long pid, boolean group) {
+    try {
+      send("-KILL", pid, group);
+    } catch (IOException e) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** SIGTERM to the group (or tree): the polite request to stop. */
+  static void terminate(long pid, boolean group) {
+    try {
+      send("-TERM", pid, group);
+    } catch (IOException e) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    }
   }
 
   /**
-   * SIGSTOP to the process tree; returns once the kernel reports the process stopped (on Linux), so
-   * the time a pause is recorded is the time it took hold. It keeps its sockets open.
+   * SIGSTOP to the group (or tree); returns once the kernel reports the process stopped (on Linux),
+   * so the time a pause is recorded is the time it took hold. It keeps its sockets open.
    */
-  static void stop(ProcessHandle process) throws IOException {
-    send("-STOP", tree(process));
-    awaitState(process, true);
+  static void stop(long pid, boolean group) throws IOException {
+    send("-STOP", pid, group);
+    awaitState(pid, true);
   }
 
-  /** SIGCONT to the process tree; returns once it runs again (on Linux). */
-  static void resume(ProcessHandle process) throws IOException {
-    send("-CONT", tree(process));
-    awaitState(process, false);
+  /** SIGCONT to the group (or tree); returns once it runs again (on Linux). */
+  static void resume(long pid, boolean group) throws IOException {
+    send("-CONT", pid, group);
+    awaitState(pid, false);
   }
 
-  private static void awaitState(ProcessHandle process, boolean stopped) throws IOException {
-    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+  /** True while a member of the group (or the process itself) is alive. */
+  static boolean groupAlive(long pid, boolean group) {
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return true;
+    }
+    if (!group) {
+      return false;
+    }
+    try {
+      return SignalShell.INSTANCE.run(List.of("kill", "-0", "--", "-" + pid)) == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void awaitState(long pid, boolean stopped) throws IOException {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
     if (!Files.exists(stat)) {
-      return; // not Linux: the signal is sent; its effect is not observable here
+      return; // not Linux, or gone: the signal is sent; its effect is not observable here
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (System.nanoTime() < deadline && process.isAlive()) {
+    while (System.nanoTime() < deadline && Files.exists(stat)) {
       if (isStopped(stat) == stopped) {
         return;
       }
-      Thread.onSpinWait();
       try {
         Thread.sleep(1);
       } catch (InterruptedException e) {
@@ -54,58 +84,72 @@ final class Signals {
         throw new IOException("interrupted while waiting for the signal to land", e);
       }
     }
-    if (process.isAlive()) {
+    if (Files.exists(stat) && !isZombie(stat)) {
       throw new IOException(
-          "process "
-              + process.pid()
-              + " did not "
-              + (stopped ? "stop" : "continue")
-              + " within 2s");
+          "process " + pid + " did not " + (stopped ? "stop" : "continue") + " within 2s");
     }
   }
 
   /** The state letter after the command name in /proc/PID/stat: T or t means stopped. */
   private static boolean isStopped(Path stat) throws IOException {
+    char state = state(stat);
+    return state == 'T' || state == 't';
+  }
+
+  private static boolean isZombie(Path stat) throws IOException {
+    return state(stat) == 'Z';
+  }
+
+  private static char state(Path stat) throws IOException {
     try {
       String text = Files.readString(stat);
-      char state = text.charAt(text.lastIndexOf(')') + 2);
-      return state == 'T' || state == 't';
+      return text.charAt(text.lastIndexOf(')') + 2);
     } catch (java.nio.file.NoSuchFileException e) {
-      return false;
+      return 'X';
     }
   }
 
-  private static List<ProcessHandle> tree(ProcessHandle process) {
-    List<ProcessHandle> all = new ArrayList<>();
-    all.add(process);
-    process.descendants().forEach(all::add);
-    return all;
+  private static void send(String signal, long pid, boolean group) throws IOException {
+    List<String> command = new ArrayList<>(List.of("kill", signal, "--"));
+    if (group) {
+      command.add("-" + pid);
+    } else {
+      ProcessHandle.of(pid).ifPresent(p -> command.add(Long.toString(p.pid())));
+      ProcessHandle.of(pid).stream()
+          .flatMap(ProcessHandle::descendants)
+          .filter(ProcessHandle::isAlive)
+          .forEach(p -> command.add(Long.toString(p.pid())));
+      if (command.size() == 3) {
+        return;
+      }
+    }
+    if (SignalShell.INSTANCE.run(command) != 0 && groupAlive(pid, group)) {
+      throw new IOException(String.join(" ", command) + " failed");
+    }
   }
 
-  private static void send(String signal, List<ProcessHandle> processes) throws IOException {
-    List<String> command = new ArrayList<>(List.of("kill", signal));
-    processes.stream()
-        .filter(ProcessHandle::isAlive)
-        .forEach(p -> command.add(Long.toString(p.pid())));
-    if (command.size() == 2) {
-      return;
-    }
-    Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+  /** Runs {@code kill(1)} as a process of its own: the fallback when the shell is not there. */
+  static int spawn(List<String> command) throws IOException {
+    Process kill =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       if (!kill.waitFor(5, TimeUnit.SECONDS)) {
         kill.destroyForcibly();
-        throw new IOException("kill " + signal + " did not finish within 5s");
+        throw new IOException(String.join(" ", command) + " did not finish within 5s");
       }
-      if (kill.exitValue() != 0) {
-        throw new IOException(
-            "kill "
-                + signal
-                + " failed: "
-                + new String(kill.getInputStream().readAllBytes()).trim());
-      }
+      return kill.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while sending " + signal, e);
+      // the signal is sent by now or never; wait for kill(1) itself without the interrupt
+      try {
+        kill.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException again) {
+        Thread.currentThread().interrupt();
+      }
+      return kill.isAlive() ? -1 : kill.exitValue();
     }
   }
 }
