@@ -39,7 +39,11 @@ class DrillLibraryShopTest {
       Pattern.compile("http://([a-z0-9-]+)\\.shop\\.svc:(\\d+)(/.*)?");
 
   static Stream<String> drills() {
-    return Stream.of("weekly-pod-kill.yaml", "partition-dependency.yaml", "payment-retries.yaml");
+    return Stream.of(
+        "weekly-pod-kill.yaml",
+        "partition-dependency.yaml",
+        "payment-retries.yaml",
+        "payment-latency-cascade.yaml");
   }
 
   @ParameterizedTest

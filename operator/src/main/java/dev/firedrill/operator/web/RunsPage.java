@@ -56,33 +56,10 @@ final class RunsPage {
           .append(" NAME firedrill.dev/run-now=true</code> or <code>firedrill run --cluster")
           .append(" drill.yaml</code>.</p>");
     }
-    int total = 0;
     for (Map.Entry<String, List<DrillRun>> drill : byDrill(runs).entrySet()) {
-      List<DrillRun> group = drill.getValue();
-      DrillRun newest = group.getFirst();
-      String ns = newest.getMetadata().getNamespace();
-      h.append("<h2 id=\"")
-          .append(esc(drill.getKey()))
-          .append("\"><span class=\"ns\">")
-          .append(esc(ns))
-          .append(" / </span>")
-          .append(esc(drillName(newest)))
-          .append(" ")
-          .append(verdictBadge(latestVerdict(group)))
-          .append("</h2>");
-      String description = description(newest);
-      if (description != null) {
-        h.append("<p class=\"desc\">").append(esc(description)).append("</p>");
-      }
-      h.append("<table><tr><th>run</th><th>trigger</th><th>started (UTC)</th><th>took</th>")
-          .append("<th>phase</th><th>verdict</th><th class=\"num\">anomalies</th>")
-          .append("<th>summary</th><th>report</th></tr>");
-      for (DrillRun run : group) {
-        row(h, run, now);
-        total++;
-      }
-      h.append("</table>");
+      drillSection(h, drill.getKey(), drill.getValue(), now);
     }
+    int total = runs.size();
     h.append("<p class=\"muted\">")
         .append(total)
         .append(total == 1 ? " run" : " runs")
@@ -91,6 +68,31 @@ final class RunsPage {
         .append(" UTC")
         .append("</p></body></html>");
     return h.toString();
+  }
+
+  /** One drill: its heading with the newest verdict, its description, a table of its runs. */
+  private static void drillSection(StringBuilder h, String key, List<DrillRun> group, Instant now) {
+    DrillRun newest = group.getFirst();
+    h.append("<h2 id=\"")
+        .append(esc(key))
+        .append("\"><span class=\"ns\">")
+        .append(esc(newest.getMetadata().getNamespace()))
+        .append(" / </span>")
+        .append(esc(drillName(newest)))
+        .append(" ")
+        .append(verdictBadge(latestVerdict(group)))
+        .append("</h2>");
+    String description = description(newest);
+    if (description != null) {
+      h.append("<p class=\"desc\">").append(esc(description)).append("</p>");
+    }
+    h.append("<table><tr><th>run</th><th>trigger</th><th>started (UTC)</th><th>took</th>")
+        .append("<th>phase</th><th>verdict</th><th class=\"num\">anomalies</th>")
+        .append("<th>summary</th><th>report</th></tr>");
+    for (DrillRun run : group) {
+      row(h, run, now);
+    }
+    h.append("</table>");
   }
 
   /** A short page for a missing run or report, with {@code message} escaped. */
@@ -144,7 +146,21 @@ final class RunsPage {
     if (s.message() != null) {
       h.append(esc(s.message()));
     }
-    List<AnomalySummary> shown = s.anomalies().stream().limit(ANOMALIES_SHOWN).toList();
+    anomalies(h, s.anomalies());
+    h.append("</td><td>");
+    if (s.reportUrl() != null) {
+      h.append("<a href=\"").append(esc(reportHref(run))).append("\">report</a>");
+    } else {
+      h.append("<span class=\"muted\">")
+          .append(s.terminal() ? "none" : "pending")
+          .append("</span>");
+    }
+    h.append("</td></tr>");
+  }
+
+  /** The first {@value #ANOMALIES_SHOWN} anomalies, as a list. */
+  private static void anomalies(StringBuilder h, List<AnomalySummary> all) {
+    List<AnomalySummary> shown = all.stream().limit(ANOMALIES_SHOWN).toList();
     if (!shown.isEmpty()) {
       h.append("<ul>");
       for (AnomalySummary a : shown) {
@@ -162,15 +178,6 @@ final class RunsPage {
       }
       h.append("</ul>");
     }
-    h.append("</td><td>");
-    if (s.reportUrl() != null) {
-      h.append("<a href=\"").append(esc(reportHref(run))).append("\">report</a>");
-    } else {
-      h.append("<span class=\"muted\">")
-          .append(s.terminal() ? "none" : "pending")
-          .append("</span>");
-    }
-    h.append("</td></tr>");
   }
 
   /** Runs by drill key ({@code namespace/drill}), drills sorted, newest run first in each. */
