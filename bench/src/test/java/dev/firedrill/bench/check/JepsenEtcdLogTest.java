@@ -81,7 +81,11 @@ class JepsenEtcdLogTest {
             "INFO  jepsen.util - 0\t:invoke\t:write\t1",
             "INFO  jepsen.util - 0\t:ok\t:write\t1",
             "INFO  jepsen.util - 1\t:invoke\t:read\tnil",
-            "INFO  jepsen.util - 1\t:ok\t:read\tnil");
+            "INFO  jepsen.util - 1\t:ok\t:read\tnil",
+            // a read that constrains the value, so the check has evidence either way (a history
+            // of only unconstrained reads is "nothing to check": unknown)
+            "INFO  jepsen.util - 2\t:invoke\t:read\t1",
+            "INFO  jepsen.util - 2\t:ok\t:read\t1");
     History h = JepsenEtcdLog.parse(log).history();
     Linearizable fromNil = new Linearizable(Linearizable.Model.CAS_REGISTER);
     Linearizable fromAbsent =
