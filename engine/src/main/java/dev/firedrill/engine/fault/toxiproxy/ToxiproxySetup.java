@@ -56,10 +56,14 @@ public final class ToxiproxySetup implements Setup {
       }
       throw e;
     }
+    List<FaultDriver> drivers =
+        embedded == null
+            ? List.of(driver)
+            : List.of(new GroupPartitionDriver(embedded, context.spec(), context.runDir()), driver);
     return new Active() {
       @Override
       public List<FaultDriver> drivers() {
-        return List.of(driver);
+        return drivers;
       }
 
       @Override
