@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "heal",
+    mixinStandardHelpOptions = true,
     description =
         "Heal every fault a run's ledger (RUN_DIR/ledger.json) says may still be in effect, and stop"
             + " the processes a dead runner left (RUN_DIR/processes.json).",

@@ -5,6 +5,7 @@ import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.fault.local.ProcessHealer;
 import dev.firedrill.engine.fault.local.ProcessRegistry;
+import dev.firedrill.engine.fault.toxiproxy.GroupPartitionDriver;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyHealer;
 import dev.firedrill.engine.run.Engine;
@@ -60,7 +61,10 @@ final class Leftovers {
     before.forEach(e -> uncheckedRecord(file, e));
     long toHeal = before.stream().filter(e -> e.state().needsHeal()).count();
     List<LedgerEntry> after =
-        toHeal == 0 ? before : Engine.heal(before, List.of(new ProcessHealer(), toxiproxy), file);
+        toHeal == 0
+            ? before
+            : Engine.heal(
+                before, List.of(new ProcessHealer(), toxiproxy, GroupPartitionDriver.HEALER), file);
     List<String> stopped = ProcessHealer.stopLeftovers(dir);
     return new Outcome(
         toHeal, after.stream().filter(e -> e.state().needsHeal()).toList(), stopped, null);

@@ -36,6 +36,7 @@ import picocli.CommandLine.Parameters;
 /** {@code firedrill run}: runs drills on this machine and gives each a verdict. */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
     description =
         "Run drills locally: drive the workload, inject faults, check invariants, write reports.",
     footerHeading = "%nExamples:%n",
@@ -117,6 +118,14 @@ final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--proxy-port",
+      paramLabel = "PORT",
+      description =
+          "API port of the embedded proxy, for a Toxiproxy client of your own (default: a free"
+              + " one). Ignored when the drill names toxiproxy.url.")
+  int proxyPort;
+
+  @Option(
       names = "--env",
       paramLabel = "KEY=VALUE",
       description = "Extra environment for the drill's local processes.")
@@ -126,6 +135,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (inCluster || drillRun != null) {
       return InClusterRun.run(inCluster, drillRun, files, out, System.out);
+    }
+    if (proxyPort < 0 || proxyPort > 65535) {
+      System.err.println(
+          "firedrill run: --proxy-port "
+              + proxyPort
+              + " is not a TCP port (fix: a number from 1 to 65535, or 0 for a free one)");
+      return Firedrill.CANNOT_RUN;
     }
     if (files.isEmpty()) {
       System.err.println(
@@ -208,7 +224,7 @@ final class RunCommand implements Callable<Integer> {
         Engine.start(
             RunRequest.of(drill, runDir)
                 .withSeed(seed)
-                .withSetups(localSetups(env))
+                .withSetups(localSetups(env, proxyPort))
                 .withLedger(new FileLedger(runDir))
                 .withListener(new ConsoleListener(progress)));
     progress.println(
@@ -254,7 +270,12 @@ final class RunCommand implements Callable<Integer> {
 
   /** What a local run touches: the network first, so proxies exist before any process starts. */
   static List<Setup> localSetups(Map<String, String> env) {
-    return List.of(new ToxiproxySetup(), new LocalProcessSetup(env));
+    return localSetups(env, 0);
+  }
+
+  /** The same, the embedded proxy's API on {@code proxyPort} (0: a free one). */
+  static List<Setup> localSetups(Map<String, String> env, int proxyPort) {
+    return List.of(new ToxiproxySetup(proxyPort), new LocalProcessSetup(env));
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.firedrill.engine.model.FaultAction;
 import dev.firedrill.engine.model.FaultSpec;
 import dev.firedrill.engine.model.LocalProcess;
 import dev.firedrill.engine.model.NetworkFault;
+import dev.firedrill.engine.model.Partition;
 import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.PodKill;
 import java.time.Duration;
@@ -65,6 +66,7 @@ public final class Planner {
 
   private static List<String> targets(DrillSpec spec, FaultAction action, long choiceSeed) {
     return switch (action) {
+      case Partition p when p.isBetween() -> p.linksInto(spec);
       case NetworkFault net -> net.proxies();
       case Pause pause -> pause.processes();
       case PodKill kill -> {

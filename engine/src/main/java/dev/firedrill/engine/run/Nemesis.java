@@ -185,23 +185,37 @@ public final class Nemesis {
       }
     }
     injected.put(fault.id(), fault);
+    // Every target first, then the ledger's updates: the fault takes effect on all of them as
+    // close together as the drivers allow, and its time is when the last one did, not after the
+    // ledger's writes (each synced to disk). An entry still PLANNED when a crash hits is healed
+    // like an injected one.
     List<String> done = new ArrayList<>();
-    String error = null;
+    List<LedgerEntry> ok = new ArrayList<>();
+    Map<LedgerEntry, String> failed = new LinkedHashMap<>();
     for (LedgerEntry e : entries) {
       try {
         done.add(driver.inject(fault, e));
-        ledger.injected(e, fault.healable());
+        ok.add(e);
       } catch (Exception ex) {
-        ledger.failed(e, Ledger.describe(ex));
-        error = error == null ? Ledger.describe(ex) : error + "; " + Ledger.describe(ex);
+        failed.put(e, Ledger.describe(ex));
       }
     }
-    return event(step, planned, String.join(", ", done), error);
+    long tookEffect = System.nanoTime();
+    for (LedgerEntry e : ok) {
+      ledger.injected(e, fault.healable());
+    }
+    failed.forEach(ledger::failed);
+    String error = failed.isEmpty() ? null : String.join("; ", failed.values());
+    return event(step, planned, String.join(", ", done), error, tookEffect);
   }
 
   private NemesisEvent event(Plan.Step step, Duration planned, String detail, String error) {
-    return new NemesisEvent(
-        step, planned, Duration.ofNanos(System.nanoTime() - origin), detail, error);
+    return event(step, planned, detail, error, System.nanoTime());
+  }
+
+  private NemesisEvent event(
+      Plan.Step step, Duration planned, String detail, String error, long atNanos) {
+    return new NemesisEvent(step, planned, Duration.ofNanos(atNanos - origin), detail, error);
   }
 
   /** Sleeps until the deadline: coarse sleep, then a short precise park. False when stopped. */

@@ -6,6 +6,7 @@ import dev.firedrill.engine.model.FaultAction;
 import dev.firedrill.engine.model.FaultSpec;
 import dev.firedrill.engine.model.LocalProcess;
 import dev.firedrill.engine.model.NetworkFault;
+import dev.firedrill.engine.model.Partition;
 import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.PodKill;
 import dev.firedrill.engine.model.ProxySpec;
@@ -311,6 +312,9 @@ final class TimelineRules {
             .map(ProxySpec::name)
             .filter(n -> n != null)
             .collect(Collectors.toCollection(java.util.TreeSet::new));
+    if (net instanceof Partition partition) {
+      PartitionRules.check(ctx, base, partition);
+    }
     for (int i = 0; i < net.proxies().size(); i++) {
       if (!known.contains(net.proxies().get(i))) {
         ctx.unknownReference(

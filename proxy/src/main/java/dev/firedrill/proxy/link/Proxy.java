@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * One proxy: a listener, the links (connections) it accepted, and its toxics. Disabling closes the
@@ -35,6 +36,7 @@ public final class Proxy {
   private ServerSocketChannel server;
   private Thread acceptor;
   private volatile long generation;
+  private volatile Predicate<InetSocketAddress> admission;
 
   public Proxy(String name, String listen, String upstream, LinkRuntime runtime) {
     this.name = name;
@@ -65,6 +67,32 @@ public final class Proxy {
 
   public ToxicSpec toxic(String toxicName) {
     return toxics.find(toxicName);
+  }
+
+  /**
+   * Which connections may pass, by their client's address (a Firedrill extension, no Toxiproxy API:
+   * how a partition between groups of local processes cuts only the links a process of another
+   * group dialed). Open links it refuses are closed at once, and new ones closed on accept; null
+   * admits every connection again.
+   */
+  public void admit(Predicate<InetSocketAddress> admission) {
+    this.admission = admission;
+    if (admission != null) {
+      for (Link link : links) {
+        if (!admitted(admission, link.client())) {
+          link.close();
+        }
+      }
+    }
+  }
+
+  private static boolean admitted(Predicate<InetSocketAddress> admission, SocketChannel client) {
+    try {
+      return !(client.getRemoteAddress() instanceof InetSocketAddress remote)
+          || admission.test(remote);
+    } catch (IOException e) {
+      return true; // closed already: nothing to refuse
+    }
   }
 
   /** Open connections (links), for tests and leak checks. */
@@ -240,6 +268,11 @@ public final class Proxy {
           acceptFailed(e); // e.g. out of file descriptors: keep serving once some are freed
         }
         continue; // a closed channel (stop()) ends the loop
+      }
+      Predicate<InetSocketAddress> admits = admission;
+      if (admits != null && !admitted(admits, client)) {
+        closeQuietly(client);
+        continue;
       }
       new Link(this, client, upstream, acceptedGeneration).start();
     }

@@ -116,7 +116,8 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
 
   @Override
   public boolean handles(PlannedFault fault) {
-    return fault.action() instanceof NetworkFault;
+    return fault.action() instanceof NetworkFault
+        && !(fault.action() instanceof Partition p && p.isBetween());
   }
 
   /** One entry per target proxy, naming the toxics (or the enabled flag) to undo. */

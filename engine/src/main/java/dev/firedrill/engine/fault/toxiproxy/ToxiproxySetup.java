@@ -18,6 +18,21 @@ import java.util.List;
  */
 public final class ToxiproxySetup implements Setup {
 
+  private final int apiPort;
+
+  /** The embedded proxy's API on a free loopback port. */
+  public ToxiproxySetup() {
+    this(0);
+  }
+
+  /**
+   * @param apiPort the embedded proxy's API port on loopback ({@code firedrill run --proxy-port}),
+   *     0 for a free one
+   */
+  public ToxiproxySetup(int apiPort) {
+    this.apiPort = apiPort;
+  }
+
   @Override
   public String describe() {
     return "Toxiproxy (the drill's url, else the embedded proxy)";
@@ -43,7 +58,8 @@ public final class ToxiproxySetup implements Setup {
                 + " machine give listen and upstream instead");
       }
     }
-    ToxiproxyServer embedded = spec.url() == null ? ToxiproxyServer.start("127.0.0.1", 0) : null;
+    ToxiproxyServer embedded =
+        spec.url() == null ? ToxiproxyServer.start("127.0.0.1", apiPort) : null;
     URI url =
         URI.create(spec.url() != null ? spec.url() : "http://127.0.0.1:" + embedded.apiPort());
     ToxiproxyDriver driver = ToxiproxyDriver.connect(url, ToxiproxyDriver.DEFAULT_TIMEOUT);
@@ -56,10 +72,14 @@ public final class ToxiproxySetup implements Setup {
       }
       throw e;
     }
+    List<FaultDriver> drivers =
+        embedded == null
+            ? List.of(driver)
+            : List.of(new GroupPartitionDriver(embedded, context.spec(), context.runDir()), driver);
     return new Active() {
       @Override
       public List<FaultDriver> drivers() {
-        return List.of(driver);
+        return drivers;
       }
 
       @Override
