@@ -4,6 +4,7 @@ import dev.firedrill.engine.fault.FaultLedger;
 import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.fault.local.ProcessHealer;
+import dev.firedrill.engine.fault.skew.ClockSkewHealer;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyHealer;
 import dev.firedrill.engine.run.Engine;
@@ -68,7 +69,8 @@ final class HealCommand implements Callable<Integer> {
         before.forEach(e -> uncheckedRecord(file, e));
         long toHeal = before.stream().filter(e -> e.state().needsHeal()).count();
         List<LedgerEntry> after =
-            Engine.heal(before, List.of(new ProcessHealer(), toxiproxy), file);
+            Engine.heal(
+                before, List.of(new ProcessHealer(), new ClockSkewHealer(), toxiproxy), file);
         long left = after.stream().filter(e -> e.state().needsHeal()).count();
         out.printf(
             "%s: %d fault(s) in effect, %d healed, %d left%n", dir, toHeal, toHeal - left, left);

@@ -8,6 +8,7 @@ import dev.firedrill.engine.run.RunContext;
 import dev.firedrill.engine.run.Setup;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The drill's local processes as a part of a run: started (and health-checked) when the run opens
@@ -17,13 +18,25 @@ import java.util.Map;
 public final class LocalProcessSetup implements Setup {
 
   private final Map<String, String> env;
+  private final BiFunction<RunContext, LocalProcess, Map<String, String>> envFor;
 
   /**
    * @param env added to every process's environment, over the drill's own (how {@code firedrill
    *     demo} switches the shop's seeded bugs on and off)
    */
   public LocalProcessSetup(Map<String, String> env) {
+    this(env, (context, process) -> Map.of());
+  }
+
+  /**
+   * @param envFor the environment hook: added to one process's environment at each (re)start, over
+   *     {@code env} (how {@link dev.firedrill.engine.fault.skew.ClockSkewSetup#processEnv} preloads
+   *     libfaketime into the processes a clockSkew names)
+   */
+  public LocalProcessSetup(
+      Map<String, String> env, BiFunction<RunContext, LocalProcess, Map<String, String>> envFor) {
     this.env = Map.copyOf(env);
+    this.envFor = envFor;
   }
 
   @Override
@@ -43,7 +56,11 @@ public final class LocalProcessSetup implements Setup {
   @Override
   public Active open(RunContext context) throws Exception {
     LocalProcesses processes =
-        new LocalProcesses(context.baseDir(), context.runDir().resolve("logs"), env);
+        new LocalProcesses(
+            context.baseDir(),
+            context.runDir().resolve("logs"),
+            env,
+            process -> envFor.apply(context, process));
     try {
       processes.startAll(context.spec().target().processes());
     } catch (Exception e) {

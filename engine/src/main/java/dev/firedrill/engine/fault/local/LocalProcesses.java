@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Starts the drill's local processes and stands in for the cluster: {@link #kill} is a pod kill
@@ -33,6 +34,7 @@ public final class LocalProcesses implements AutoCloseable {
   private final Path workingDir;
   private final Path logs;
   private final Map<String, String> extraEnv;
+  private final Function<LocalProcess, Map<String, String>> envFor;
   private final Map<String, LocalProcess> specs = new LinkedHashMap<>();
   private final Map<String, Process> running = new LinkedHashMap<>();
   private final Map<String, Boolean> paused = new LinkedHashMap<>();
@@ -52,9 +54,22 @@ public final class LocalProcesses implements AutoCloseable {
    *     firedrill demo} switches the shop's seeded bugs on and off)
    */
   public LocalProcesses(Path workingDir, Path logs, Map<String, String> extraEnv) {
+    this(workingDir, logs, extraEnv, p -> Map.of());
+  }
+
+  /**
+   * @param envFor added to one process's environment at each (re)start, over {@code extraEnv} (how
+   *     a clockSkew preloads libfaketime into the processes it names)
+   */
+  public LocalProcesses(
+      Path workingDir,
+      Path logs,
+      Map<String, String> extraEnv,
+      Function<LocalProcess, Map<String, String>> envFor) {
     this.workingDir = workingDir;
     this.logs = logs;
     this.extraEnv = Map.copyOf(extraEnv);
+    this.envFor = envFor;
   }
 
   /** Starts every process, then waits until each answers its health URL. */
@@ -168,6 +183,7 @@ public final class LocalProcesses implements AutoCloseable {
                 ProcessBuilder.Redirect.appendTo(logs.resolve(p.name() + ".log").toFile()));
     builder.environment().putAll(p.env());
     builder.environment().putAll(extraEnv);
+    builder.environment().putAll(envFor.apply(p));
     return builder.start();
   }
 
