@@ -5,6 +5,7 @@ import dev.firedrill.demo.inventory.InventoryService;
 import dev.firedrill.demo.notifications.NotificationsService;
 import dev.firedrill.demo.orders.OrdersService;
 import dev.firedrill.demo.payments.PaymentsService;
+import dev.firedrill.demo.warehouse.WarehouseService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -119,6 +120,7 @@ public final class ShopMain {
       case INVENTORY -> InventoryService.create(options);
       case NOTIFICATIONS -> NotificationsService.create(options);
       case HISTORY -> HistoryService.create(options);
+      case WAREHOUSE -> WarehouseService.create(options);
     };
   }
 }

@@ -110,6 +110,9 @@ public final class ClockSkewSetup implements Setup {
     env.put("FAKETIME_TIMESTAMP_FILE", file(context.runDir(), process.name()).toString());
     env.put("FAKETIME_CACHE_DURATION", Integer.toString(FaketimeFile.CACHE_SECONDS));
     env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    // The fix reworks timed waits for a faked monotonic clock, which is not faked here; with it a
+    // JVM starts in about 0.4 s instead of 0.05 s.
+    env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
     return env;
   }
 

@@ -79,6 +79,7 @@ class ClockSkewSetupTest {
             "FAKETIME_TIMESTAMP_FILE",
             dir.resolve("run/clock/orders.faketime").toAbsolutePath().toString())
         .containsEntry("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+        .containsEntry("FAKETIME_FORCE_MONOTONIC_FIX", "0")
         .containsEntry("FAKETIME_CACHE_DURATION", "1");
     assertThat(ClockSkewSetup.processEnv(context(), process("payments"), lib)).isEmpty();
   }
