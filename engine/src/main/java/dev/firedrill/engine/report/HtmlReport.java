@@ -61,7 +61,7 @@ public final class HtmlReport {
             ".chip{display:inline-block;margin:2px 6px 2px 0;padding:2px 8px;border-radius:10px;border:1px solid currentColor}")
         .append(
             ".logs{border-left:4px solid #1565c0;padding:4px 12px;margin:8px 0;background:#f3f7fc}")
-        .append(".context td{color:#888}a.trace{color:#1565c0}")
+        .append(".context td{color:#888}a.trace{color:#1565c0}td.time{white-space:nowrap}")
         .append("</style></head><body>");
     h.append("<h1>")
         .append(esc(run.drill()))

@@ -59,7 +59,10 @@ final class LogSection {
         .append(
             settings.contextOrZero() == 0
                 ? ""
-                : ", with " + settings.contextOrZero() + " lines around each")
+                : ", with "
+                    + settings.contextOrZero()
+                    + (settings.contextOrZero() == 1 ? " line" : " lines")
+                    + " around each (grey)")
         .append(".</p>");
     for (int i = 0; i < anomalies.size(); i++) {
       anomaly(h, names.get(i), anomalies.get(i), found);
@@ -73,7 +76,10 @@ final class LogSection {
         .append(": ")
         .append(esc(a.kind()))
         .append("</b>")
-        .append(a.key() == null ? "" : " on <code>" + esc(a.key()) + "</code>");
+        .append(a.key() == null ? "" : " on <code>" + esc(a.key()) + "</code>")
+        .append("<p>")
+        .append(esc(a.explanation()))
+        .append("</p>");
     boolean any = false;
     for (String id : traceIds(a)) {
       List<LogLines.Line> lines = found.getOrDefault(id, List.of());
@@ -98,7 +104,7 @@ final class LogSection {
         h.append(l.match() ? "<tr>" : "<tr class=\"context\">")
             .append("<td>")
             .append(esc(l.service()))
-            .append("</td><td>")
+            .append("</td><td class=\"time\">")
             .append(esc(l.time()))
             .append("</td><td>")
             .append(l.number())

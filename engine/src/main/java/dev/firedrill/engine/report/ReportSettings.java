@@ -8,9 +8,9 @@ import java.nio.file.Path;
 
 /**
  * The drill's {@code report} settings, read from the {@code drill.yaml} every run writes into its
- * run directory first: so {@code firedrill report RUN_DIR} renders a stored run exactly like the
- * run did, and the run's result needs to carry nothing more. An unreadable or invalid copy gives
- * the defaults (no links, no context lines): a report is never lost to its settings.
+ * run directory first: so the run's result needs to carry nothing more, and a report rendered again
+ * from a stored run directory gets the same links. An unreadable or invalid copy gives the defaults
+ * (no links, no context lines): a report is never lost to its settings.
  */
 final class ReportSettings {
 
