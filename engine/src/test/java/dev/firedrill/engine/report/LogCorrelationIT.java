@@ -100,7 +100,8 @@ class LogCorrelationIT {
                 .contains("&quot;msg&quot;: &quot;dropped " + element)
                 .contains("&quot;traceId&quot;: &quot;" + link));
     assertThat(rows(logs, "front"))
-        .allSatisfy(r -> assertThat(r).containsPattern("<td>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}"));
+        .allSatisfy(r ->
+            assertThat(r).containsPattern("<td class=\"time\">\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}"));
     assertThat(html.substring(0, html.indexOf("</title>"))).doesNotContain("<a ");
     assertThat(html).contains("<tr class=\"context\">");
     assertThat(countOf(html, "<code>" + trace + "</code>"))
