@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shop with the bug off, passes (the fix is confirmed); replayed with the bug on, fails again with
  * lost orders (the failure is reproduced). Each replay issues the recorded operations again: the
  * recorded elements and idempotency keys, on the recorded schedule (an arrival that finds every
- * client busy is dropped, so a slower system gets fewer of them; which client sends which may
- * differ, since the generators hand them out in arrival order).
+ * client busy is dropped, so a slower system gets fewer of them and a quicker one more; which
+ * client sends which may differ, since the generators hand them out in arrival order).
  */
 class ReplayIT {
 
@@ -84,7 +84,7 @@ class ReplayIT {
         common.retainAll(issued);
         assertThat(common.size())
             .as(replay + ": the replay issues recorded " + (keys ? "idempotency keys" : "elements"))
-            .isGreaterThanOrEqualTo(replayed.size() * 9 / 10)
+            .isGreaterThanOrEqualTo(Math.min(replayed.size(), issued.size()) * 9 / 10)
             .isGreaterThanOrEqualTo(issued.size() / 2);
       }
     }
