@@ -31,8 +31,9 @@ public final class DemoCases {
               "duplicate-payments.yaml", "duplicate-payments", "noDuplicates", "duplicate"),
           new DemoCase("out-of-order-events.yaml", "out-of-order", "ordering", "out-of-order"),
           new DemoCase("payment-cascade.yaml", "no-timeout", "noCascade", "cascade"),
-          new DemoCase(
-              "projection-drops.yaml", "projection-drops", "convergence", "not-converged"));
+          new DemoCase("projection-drops.yaml", "projection-drops", "convergence", "not-converged"),
+          new DemoCase("phantom-writes.yaml", "phantom-writes", "noLostWrites", "lost"),
+          new DemoCase("time-travel.yaml", "clock-order", "ordering", "out-of-order"));
 
   private DemoCases() {}
 }

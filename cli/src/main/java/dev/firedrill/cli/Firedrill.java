@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       HealCommand.class,
       ReportCommand.class,
       ProxyCommand.class,
-      ShopCommand.class
+      ShopCommand.class,
+      ReplayCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

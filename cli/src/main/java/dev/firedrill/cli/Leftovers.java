@@ -5,6 +5,7 @@ import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.fault.local.ProcessHealer;
 import dev.firedrill.engine.fault.local.ProcessRegistry;
+import dev.firedrill.engine.fault.skew.ClockSkewHealer;
 import dev.firedrill.engine.fault.toxiproxy.GroupPartitionDriver;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyHealer;
@@ -64,7 +65,13 @@ final class Leftovers {
         toHeal == 0
             ? before
             : Engine.heal(
-                before, List.of(new ProcessHealer(), toxiproxy, GroupPartitionDriver.HEALER), file);
+                before,
+                List.of(
+                    new ProcessHealer(),
+                    new ClockSkewHealer(),
+                    toxiproxy,
+                    GroupPartitionDriver.HEALER),
+                file);
     List<String> stopped = ProcessHealer.stopLeftovers(dir);
     return new Outcome(
         toHeal, after.stream().filter(e -> e.state().needsHeal()).toList(), stopped, null);

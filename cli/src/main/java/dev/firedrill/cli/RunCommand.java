@@ -3,6 +3,7 @@ package dev.firedrill.cli;
 import dev.firedrill.check.checker.Anomaly;
 import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.fault.local.LocalProcessSetup;
+import dev.firedrill.engine.fault.skew.ClockSkewSetup;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxySetup;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.Verdict;
@@ -268,14 +269,20 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** What a local run touches: the network first, so proxies exist before any process starts. */
+  /**
+   * What a local run touches: the network first, so proxies exist before any process starts; the
+   * clocks next, so a process a clockSkew names starts with libfaketime.
+   */
   static List<Setup> localSetups(Map<String, String> env) {
     return localSetups(env, 0);
   }
 
   /** The same, the embedded proxy's API on {@code proxyPort} (0: a free one). */
   static List<Setup> localSetups(Map<String, String> env, int proxyPort) {
-    return List.of(new ToxiproxySetup(proxyPort), new LocalProcessSetup(env));
+    return List.of(
+        new ToxiproxySetup(proxyPort),
+        new ClockSkewSetup(),
+        new LocalProcessSetup(env, ClockSkewSetup::processEnv));
   }
 
   /**

@@ -44,7 +44,7 @@ final class ShopCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "SERVICE",
-      description = "orders, payments, inventory, notifications or history.")
+      description = "orders, payments, inventory, notifications, history or warehouse.")
   String service;
 
   @Option(
@@ -76,6 +76,12 @@ final class ShopCommand implements Callable<Integer> {
 
   @Option(names = "--history-url", paramLabel = "URL", description = "orders: where history is.")
   String historyUrl;
+
+  @Option(
+      names = "--warehouse-url",
+      paramLabel = "URL",
+      description = "orders: where warehouse is.")
+  String warehouseUrl;
 
   @Option(
       names = "--bug",
@@ -143,6 +149,7 @@ final class ShopCommand implements Callable<Integer> {
     addIfSet(args, "--inventory-url", inventoryUrl);
     addIfSet(args, "--notifications-url", notificationsUrl);
     addIfSet(args, "--history-url", historyUrl);
+    addIfSet(args, "--warehouse-url", warehouseUrl);
     bugs.forEach(b -> args.addAll(List.of("--bug", b)));
     stock.forEach(s -> args.addAll(List.of("--stock", s)));
     return args;

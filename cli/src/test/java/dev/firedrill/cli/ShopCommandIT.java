@@ -152,12 +152,13 @@ class ShopCommandIT {
   void badInputIsOneLineNamingTheProblemAndExitsTwo() throws IOException {
     assertOneLineExit2(
         "firedrill shop: unknown service 'shipping'; one of orders, payments, inventory,"
-            + " notifications, history (see: firedrill shop --help)",
+            + " notifications, history, warehouse (see: firedrill shop --help)",
         "shop",
         "shipping");
     assertOneLineExit2(
         "firedrill shop: unknown bug 'slow'; known bugs: duplicate-payments, out-of-order,"
-            + " no-timeout, projection-drops, oversell (see: firedrill shop --help)",
+            + " no-timeout, projection-drops, oversell, phantom-writes, clock-order (see: firedrill"
+            + " shop --help)",
         "shop",
         "payments",
         "--bug",

@@ -18,7 +18,18 @@ public enum Bug {
   /** Orders publishes to the history projection fire-and-forget: an event that fails is lost. */
   PROJECTION_DROPS("projection-drops", "orders"),
   /** Inventory reserves with check-then-act and no lock: concurrent reservations oversell. */
-  OVERSELL("oversell", "inventory");
+  OVERSELL("oversell", "inventory"),
+  /**
+   * Orders acknowledges a fulfilment before the warehouse has it (write-behind, one attempt, the
+   * error swallowed): a partition between them loses acknowledged orders.
+   */
+  PHANTOM_WRITES("phantom-writes", "orders"),
+  /**
+   * Notifications orders each entity's timeline by the wall-clock stamp its producer put on each
+   * event instead of by the per-entity sequence: a producer whose clock jumps back puts later
+   * events first.
+   */
+  CLOCK_ORDER("clock-order", "notifications");
 
   private final String wireName;
   private final String holder;

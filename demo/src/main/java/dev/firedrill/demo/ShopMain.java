@@ -5,6 +5,7 @@ import dev.firedrill.demo.inventory.InventoryService;
 import dev.firedrill.demo.notifications.NotificationsService;
 import dev.firedrill.demo.orders.OrdersService;
 import dev.firedrill.demo.payments.PaymentsService;
+import dev.firedrill.demo.warehouse.WarehouseService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -26,7 +27,17 @@ import java.util.List;
 public final class ShopMain {
   private ShopMain() {}
 
+  /**
+   * One line per log record, with its time (ISO-8601, with the offset) first and the message (which
+   * carries {@code trace_id=...} where a request caused it) last, so a report finds the lines of a
+   * trace id and their times. A {@code -Djava.util.logging.SimpleFormatter.format} given wins.
+   */
+  static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
+
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    }
     ShopOptions options;
     try {
       options = ShopOptions.parse(List.of(args), System.getenv(ShopOptions.BUGS_ENV));
@@ -119,6 +130,7 @@ public final class ShopMain {
       case INVENTORY -> InventoryService.create(options);
       case NOTIFICATIONS -> NotificationsService.create(options);
       case HISTORY -> HistoryService.create(options);
+      case WAREHOUSE -> WarehouseService.create(options);
     };
   }
 }

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * The command line of one shop service: {@code <service> [--host ADDRESS] --port N [--payments-url
- * URL] [--inventory-url URL] [--history-url URL] [--notifications-url URL] [--bug NAME]... [--stock
- * ITEM=N]...}. Bugs are the union of {@code --bug} flags and the comma-separated environment
- * variable {@code FIREDRILL_DEMO_BUGS}.
+ * URL] [--inventory-url URL] [--history-url URL] [--notifications-url URL] [--warehouse-url URL]
+ * [--bug NAME]... [--stock ITEM=N]...}. Bugs are the union of {@code --bug} flags and the
+ * comma-separated environment variable {@code FIREDRILL_DEMO_BUGS}.
  *
  * @param host the address to listen on: {@value #DEFAULT_HOST} unless told otherwise, so a local
  *     drill never exposes the shop; {@code 0.0.0.0} in a pod, where other pods must reach it
@@ -29,6 +29,7 @@ public record ShopOptions(
     Optional<URI> inventoryUrl,
     Optional<URI> historyUrl,
     Optional<URI> notificationsUrl,
+    Optional<URI> warehouseUrl,
     Set<Bug> bugs,
     Map<String, Integer> stock) {
 
@@ -44,7 +45,8 @@ public record ShopOptions(
     PAYMENTS,
     INVENTORY,
     NOTIFICATIONS,
-    HISTORY;
+    HISTORY,
+    WAREHOUSE;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -59,7 +61,7 @@ public record ShopOptions(
       throw new IllegalArgumentException(
           "unknown service '"
               + name
-              + "'; one of orders, payments, inventory, notifications, history");
+              + "'; one of orders, payments, inventory, notifications, history, warehouse");
     }
   }
 
@@ -103,7 +105,11 @@ public record ShopOptions(
       switch (flag) {
         case "--host" -> host = parseHost(value);
         case "--port" -> port = parsePort(value);
-        case "--payments-url", "--inventory-url", "--history-url", "--notifications-url" ->
+        case "--payments-url",
+            "--inventory-url",
+            "--history-url",
+            "--notifications-url",
+            "--warehouse-url" ->
             urls.put(flag, parseUrl(flag, value));
         case "--bug" -> splitBugs(value, bugs);
         case "--stock" -> parseStock(value, stock);
@@ -121,16 +127,18 @@ public record ShopOptions(
         Optional.ofNullable(urls.get("--inventory-url")),
         Optional.ofNullable(urls.get("--history-url")),
         Optional.ofNullable(urls.get("--notifications-url")),
+        Optional.ofNullable(urls.get("--warehouse-url")),
         bugs,
         stock);
   }
 
   /** The usage line printed with every parse error. */
   public static String usage() {
-    return "usage: ShopMain <orders|payments|inventory|notifications|history> [--host ADDRESS]"
+    return "usage: ShopMain <orders|payments|inventory|notifications|history|warehouse>"
+        + " [--host ADDRESS]"
         + " --port N"
         + " [--payments-url URL] [--inventory-url URL] [--history-url URL]"
-        + " [--notifications-url URL] [--bug NAME]... [--stock ITEM=N]...\n"
+        + " [--notifications-url URL] [--warehouse-url URL] [--bug NAME]... [--stock ITEM=N]...\n"
         + "bugs (also via "
         + BUGS_ENV
         + "=a,b): "

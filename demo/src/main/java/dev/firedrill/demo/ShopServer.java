@@ -48,6 +48,20 @@ public final class ShopServer implements AutoCloseable {
     public String header(String name) {
       return exchange.getRequestHeaders().getFirst(name);
     }
+
+    /**
+     * The trace id of the W3C {@code traceparent} header ({@code 00-<trace id>-<span id>-<flags>}),
+     * or {@code -} when there is none: what the services print in their log lines, so a line is
+     * found by the trace id of the request that caused it.
+     */
+    public String traceId() {
+      String parent = header("traceparent");
+      if (parent == null) {
+        return "-";
+      }
+      String[] parts = parent.split("-");
+      return parts.length >= 2 && !parts[1].isBlank() ? parts[1] : "-";
+    }
   }
 
   /** A status and a JSON body (a record, map or list). */

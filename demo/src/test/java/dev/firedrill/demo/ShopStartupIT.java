@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShopStartupIT {
   private static final List<String> SERVICES =
-      List.of("orders", "payments", "inventory", "notifications", "history");
+      List.of("orders", "payments", "inventory", "notifications", "history", "warehouse");
 
   private final TestingShop shop = new TestingShop();
 

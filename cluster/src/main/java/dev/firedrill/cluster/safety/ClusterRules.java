@@ -1,5 +1,6 @@
 package dev.firedrill.cluster.safety;
 
+import dev.firedrill.engine.model.ClockSkew;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.model.FaultSpec;
 import dev.firedrill.engine.model.Pause;
@@ -41,6 +42,13 @@ public final class ClusterRules {
             path
                 + ".pause: pausing processes is a local fault (fix: use podKill, or run the drill"
                 + " locally)");
+      }
+      if (f.action() instanceof ClockSkew) {
+        out.add(
+            path
+                + ".clockSkew: moving a clock needs libfaketime preloaded into the target's"
+                + " processes, which a cluster run cannot do safely yet (fix: run the drill locally"
+                + " with firedrill run; docs/time-travel.md says what a cluster would need)");
       }
       if (f.action() instanceof PodKill kill && !kill.processes().isEmpty()) {
         out.add(

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * The orders service, the shop's front door. {@code POST /orders} places an order (stock, then
  * payment); {@code GET /orders} and {@code GET /orders/{id}} read them; {@code GET /catalog} is a
  * dependency-free endpoint, the one a cascade must not reach; {@code POST /events} forwards a
- * per-entity event to notifications. The orders log is pushed to the history projection.
+ * per-entity event to notifications, stamped with orders' wall clock; {@code POST /fulfilments}
+ * hands an order to the warehouse ({@link Fulfilments}). The orders log is pushed to the history
+ * projection.
  *
  * <p>Orders serves every endpoint from {@link #WORKERS} worker threads: few enough that payment
  * calls which are never cut short take them all. State is in memory: a restart loses orders and the
@@ -28,8 +30,8 @@ public final class OrdersService {
   private OrdersService() {}
 
   /**
-   * Builds the server (not started). Holds the {@code no-timeout} and {@code projection-drops}
-   * bugs.
+   * Builds the server (not started). Holds the {@code no-timeout}, {@code projection-drops} and
+   * {@code phantom-writes} bugs.
    */
   public static ShopServer create(ShopOptions options) throws IOException {
     OrderBook book = new OrderBook();
@@ -44,6 +46,8 @@ public final class OrdersService {
               new HistoryPublisher(book, url, options.has(Bug.PROJECTION_DROPS));
           ShopServer.namedThreads("orders-history-publisher").newThread(publisher).start();
         });
+    Optional<Fulfilments> fulfilments =
+        options.warehouseUrl().map(url -> new Fulfilments(url, options.has(Bug.PHANTOM_WRITES)));
     ShopServer server = new ShopServer(options, WORKERS);
     server.route(
         "POST", "/orders", request -> checkout.place(request.body(Checkout.OrderRequest.class)));
@@ -51,6 +55,13 @@ public final class OrdersService {
     server.route("GET", "/orders/{id}", request -> read(book, request));
     server.route("GET", "/catalog", request -> Response.ok(catalog()));
     server.route("POST", "/events", request -> forward(forwarder, request));
+    server.route(
+        "POST",
+        "/fulfilments",
+        request ->
+            fulfilments.isPresent()
+                ? fulfilments.get().place(request)
+                : Response.error(503, "orders was started without --warehouse-url"));
     return server;
   }
 
@@ -77,7 +88,12 @@ public final class OrdersService {
     if (forwarder.isEmpty()) {
       return Response.error(503, "orders was started without --notifications-url");
     }
-    forwarder.get().forward(event);
+    // Stamped with orders' own wall clock: what a consumer ordering by time would go by.
+    forwarder
+        .get()
+        .forward(
+            new EntityEvent(
+                event.entityId(), event.seq(), event.payload(), System.currentTimeMillis()));
     return new Response(
         202, Map.of("accepted", true, "entityId", event.entityId(), "seq", event.seq()));
   }

@@ -49,7 +49,11 @@ public record DrillSpec(
     @JsonPropertyDescription(
             "Seed of the plan: the same seed gives the same fault targets and operation order.")
         Long seed,
-    @JsonPropertyDescription("Run the drill on a schedule (operator only).") Schedule schedule) {
+    @JsonPropertyDescription("Run the drill on a schedule (operator only).") Schedule schedule,
+    @JsonPropertyDescription(
+            "What report.html links to: trace ids as links into the tracing backend, log lines"
+                + " around each anomaly.")
+        ReportSpec report) {
 
   public DrillSpec {
     faults = faults == null ? List.of() : List.copyOf(faults);
@@ -57,5 +61,41 @@ public record DrillSpec(
     steadyState = steadyState == null ? SteadyState.DEFAULT : steadyState;
     guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
     invariants = invariants == null ? List.of() : List.copyOf(invariants);
+  }
+
+  /** The report settings: the drill's, else {@link ReportSpec#DEFAULT}. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public ReportSpec reportOrDefault() {
+    return report == null ? ReportSpec.DEFAULT : report;
+  }
+
+  /** A drill with the default report settings. */
+  public DrillSpec(
+      String description,
+      Target target,
+      ToxiproxySpec toxiproxy,
+      Workload workload,
+      List<FaultSpec> faults,
+      List<ProbeSpec> probes,
+      SteadyState steadyState,
+      List<Guardrail> guardrails,
+      List<InvariantSpec> invariants,
+      String recovery,
+      Long seed,
+      Schedule schedule) {
+    this(
+        description,
+        target,
+        toxiproxy,
+        workload,
+        faults,
+        probes,
+        steadyState,
+        guardrails,
+        invariants,
+        recovery,
+        seed,
+        schedule,
+        null);
   }
 }

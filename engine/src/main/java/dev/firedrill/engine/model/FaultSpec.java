@@ -44,7 +44,10 @@ public record FaultSpec(
     @JsonPropertyDescription("Reset connections (TCP RST) after a timeout.") ResetPeer resetPeer,
     @JsonPropertyDescription("Stop all data and close connections after a timeout (0: hold).")
         TimeoutFault timeout,
-    @JsonPropertyDescription("Close connections after a number of bytes.") DataLimit dataLimit) {
+    @JsonPropertyDescription("Close connections after a number of bytes.") DataLimit dataLimit,
+    @JsonPropertyDescription(
+            "Move the wall clock of local processes (libfaketime), monotonic time untouched.")
+        ClockSkew clockSkew) {
 
   /** The wire names of the action fields, in declaration order. */
   public static final List<String> ACTIONS =
@@ -57,14 +60,16 @@ public record FaultSpec(
           "slowClose",
           "resetPeer",
           "timeout",
-          "dataLimit");
+          "dataLimit",
+          "clockSkew");
 
   /** The actions that are set: exactly one in a valid drill. */
   @JsonIgnore
   public List<FaultAction> actions() {
     List<FaultAction> set = new ArrayList<>();
     Stream.of(
-            podKill, pause, partition, latency, bandwidth, slowClose, resetPeer, timeout, dataLimit)
+            podKill, pause, partition, latency, bandwidth, slowClose, resetPeer, timeout, dataLimit,
+            clockSkew)
         .filter(a -> a != null)
         .forEach(set::add);
     return set;

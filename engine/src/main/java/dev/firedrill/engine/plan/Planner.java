@@ -1,5 +1,6 @@
 package dev.firedrill.engine.plan;
 
+import dev.firedrill.engine.model.ClockSkew;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.FaultAction;
@@ -69,6 +70,7 @@ public final class Planner {
       case Partition p when p.isBetween() -> p.linksInto(spec);
       case NetworkFault net -> net.proxies();
       case Pause pause -> pause.processes();
+      case ClockSkew skew -> skew.processes();
       case PodKill kill -> {
         List<String> pool =
             kill.processes().isEmpty()

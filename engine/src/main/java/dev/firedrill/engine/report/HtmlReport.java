@@ -62,6 +62,9 @@ public final class HtmlReport {
         .append(
             ".chip{display:inline-block;margin:2px 6px 2px 0;padding:2px 8px;border-radius:10px;border:1px solid currentColor}")
         .append(".description{white-space:pre-line;color:#444}td.t{white-space:nowrap}")
+        .append(
+            ".logs{border-left:4px solid #1565c0;padding:4px 12px;margin:8px 0;background:#f3f7fc}")
+        .append(".context td{color:#888}a.trace{color:#1565c0}td.time{white-space:nowrap}")
         .append("</style></head><body>");
     h.append("<h1>")
         .append(esc(run.drill()))
@@ -94,9 +97,11 @@ public final class HtmlReport {
     summary(h, run);
     Timeline.svg(h, history, anomalyOps(run));
     AnomalySection.render(h, run, OpTimes.of(run, history));
+    dev.firedrill.engine.model.ReportSpec settings = ReportSettings.read(run.runDir());
+    LogSection.render(h, run, settings);
     nemesis(h, run);
     h.append("</body></html>\n");
-    return h.toString();
+    return TraceLinks.apply(h.toString(), settings, TraceLinks.ids(run));
   }
 
   /** One chip per invariant: its verdict and anomaly count, readable before scrolling. */

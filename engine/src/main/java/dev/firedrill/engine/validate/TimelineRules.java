@@ -1,5 +1,6 @@
 package dev.firedrill.engine.validate;
 
+import dev.firedrill.engine.model.ClockSkew;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.FaultAction;
@@ -278,6 +279,7 @@ final class TimelineRules {
     switch (action) {
       case PodKill kill -> PodKillRules.check(ctx, base, kill);
       case Pause pause -> processes(ctx, base + ".processes", pause.processes());
+      case ClockSkew skew -> ClockSkewRules.check(ctx, base, skew);
       case NetworkFault net -> network(ctx, base, net);
     }
   }

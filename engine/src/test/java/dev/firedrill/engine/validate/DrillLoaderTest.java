@@ -175,7 +175,7 @@ class DrillLoaderTest {
         .containsExactly(
             "drill.yaml:24:5: faults[1]: the fault has no action (fix: add exactly one of podKill,"
                 + " pause, partition, latency, bandwidth, slowClose, resetPeer, timeout,"
-                + " dataLimit)");
+                + " dataLimit, clockSkew)");
     assertThat(formatted(load(two)))
         .containsExactly(
             "drill.yaml:24:5: faults[1]: the fault has 2 actions (podKill, pause); a fault does one"

@@ -9,6 +9,7 @@ import dev.firedrill.engine.run.Setup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The drill's local processes as a part of a run: started (and health-checked) when the run opens
@@ -21,13 +22,25 @@ import java.util.Map;
 public final class LocalProcessSetup implements Setup {
 
   private final Map<String, String> env;
+  private final BiFunction<RunContext, LocalProcess, Map<String, String>> envFor;
 
   /**
    * @param env added to every process's environment, over the drill's own (how {@code firedrill
    *     demo} switches the shop's seeded bugs on and off)
    */
   public LocalProcessSetup(Map<String, String> env) {
+    this(env, (context, process) -> Map.of());
+  }
+
+  /**
+   * @param envFor the environment hook: added to one process's environment at each (re)start, over
+   *     {@code env} (how {@link dev.firedrill.engine.fault.skew.ClockSkewSetup#processEnv} preloads
+   *     libfaketime into the processes a clockSkew names)
+   */
+  public LocalProcessSetup(
+      Map<String, String> env, BiFunction<RunContext, LocalProcess, Map<String, String>> envFor) {
     this.env = Map.copyOf(env);
+    this.envFor = envFor;
   }
 
   @Override
@@ -65,7 +78,14 @@ public final class LocalProcessSetup implements Setup {
         };
     ProcessRegistry registry = new ProcessRegistry(context.runDir());
     registry.opened();
-    LocalProcesses processes = new LocalProcesses(context.baseDir(), logs, env, registry, watcher);
+    LocalProcesses processes =
+        new LocalProcesses(
+            context.baseDir(),
+            logs,
+            env,
+            registry,
+            watcher,
+            process -> envFor.apply(context, process));
     try {
       processes.startAll(context.spec().target().processes());
     } catch (Exception e) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Starts the drill's local processes and supervises them, standing in for the cluster: {@link
@@ -76,6 +77,7 @@ public final class LocalProcesses implements AutoCloseable {
   private final Map<String, String> extraEnv;
   private final ProcessRegistry registry;
   private final Watcher watcher;
+  private final Function<LocalProcess, Map<String, String>> envFor;
   private final Map<String, LocalProcess> specs = new LinkedHashMap<>();
   private final Map<String, Incarnation> running = new LinkedHashMap<>();
   private final Set<String> paused = new LinkedHashSet<>();
@@ -109,11 +111,26 @@ public final class LocalProcesses implements AutoCloseable {
       Map<String, String> extraEnv,
       ProcessRegistry registry,
       Watcher watcher) {
+    this(workingDir, logs, extraEnv, registry, watcher, p -> Map.of());
+  }
+
+  /**
+   * @param envFor added to one process's environment at each (re)start, over {@code extraEnv} (how
+   *     a clockSkew preloads libfaketime into the processes it names)
+   */
+  public LocalProcesses(
+      Path workingDir,
+      Path logs,
+      Map<String, String> extraEnv,
+      ProcessRegistry registry,
+      Watcher watcher,
+      Function<LocalProcess, Map<String, String>> envFor) {
     this.workingDir = workingDir;
     this.logs = logs;
     this.extraEnv = Map.copyOf(extraEnv);
     this.registry = registry;
     this.watcher = watcher;
+    this.envFor = envFor;
   }
 
   /**
@@ -385,6 +402,7 @@ public final class LocalProcesses implements AutoCloseable {
                 ProcessBuilder.Redirect.appendTo(logs.resolve(p.name() + ".log").toFile()));
     p.env().forEach((k, v) -> builder.environment().put(k, expand(v)));
     builder.environment().putAll(extraEnv);
+    builder.environment().putAll(envFor.apply(p));
     Incarnation inc = new Incarnation(builder.start(), group);
     if (registry != null) {
       registry.started(p.name(), inc.pid(), group);
