@@ -37,7 +37,7 @@ class LocalProcessesIT {
     processes = new LocalProcesses(dir, dir.resolve("logs"));
     processes.startAll(List.of(server("orders", port)));
     long first = processes.pid("orders");
-    assertThat(health(port)).isEqualTo(200);
+    assertThat(health(port, ANSWERS)).isEqualTo(200);
 
     long killed = processes.kill("orders");
     assertThat(killed).isEqualTo(first);
@@ -47,14 +47,14 @@ class LocalProcessesIT {
     processes.restart("orders");
     long second = processes.pid("orders");
     assertThat(second).isNotEqualTo(first);
-    assertThat(health(port)).isEqualTo(200);
+    assertThat(health(port, ANSWERS)).isEqualTo(200);
 
     processes.pause("orders");
     assertThat(state(second)).isEqualTo('T');
     assertThat(health(port)).as("a stopped process accepts but never answers").isEqualTo(-1);
     processes.resume("orders");
     assertThat(state(second)).isNotEqualTo('T');
-    assertThat(health(port)).isEqualTo(200);
+    assertThat(health(port, ANSWERS)).isEqualTo(200);
 
     processes.pause("orders");
     processes.close();
@@ -115,11 +115,23 @@ class LocalProcessesIT {
   }
 
   /** The status of GET /health, or -1 when no answer came within 500 ms. */
+  /**
+   * Long enough for a process that is up to answer on a loaded machine; a down or stopped one is
+   * asked with {@link #SILENT}, which a live one answers well within.
+   */
+  private static final Duration ANSWERS = Duration.ofSeconds(5);
+
+  private static final Duration SILENT = Duration.ofMillis(500);
+
   private static int health(int port) {
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build()) {
+    return health(port, SILENT);
+  }
+
+  private static int health(int port, Duration timeout) {
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build()) {
       HttpRequest r =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-              .timeout(Duration.ofMillis(500))
+              .timeout(timeout)
               .build();
       return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
