@@ -56,8 +56,9 @@ final class StopSignals implements AutoCloseable {
               });
       signals.add(signal);
       previous.add(old);
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      // the signal is not available here (or ignored by the parent): the shutdown hook heals
+    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+      // the signal is not available here (or ignored by the parent), or a runtime without
+      // jdk.unsupported: the shutdown hook heals
     }
   }
 

@@ -5,7 +5,6 @@ import dev.firedrill.engine.model.LocalProcess;
 import dev.firedrill.engine.model.RestartHealth;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,16 +36,15 @@ public final class LocalProcesses implements AutoCloseable {
   private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration STOP_GRACE = Duration.ofSeconds(3);
-  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   /** In a command, {@value} stands for the java binary running Firedrill (a JDK 21+). */
-  public static final String JAVA = "${java}";
+  public static final String JAVA = Incarnation.JAVA;
 
   /**
    * In a command or an environment value, {@value} stands for the run directory (absolute), so a
    * store gets a fresh data directory per run: {@code --data-dir={{runDir}}/data/e1}.
    */
-  public static final String RUN_DIR = "{{runDir}}";
+  public static final String RUN_DIR = Incarnation.RUN_DIR;
 
   /** Told of a process that exited while nobody was stopping or killing it. */
   public interface Watcher {
@@ -55,29 +53,12 @@ public final class LocalProcesses implements AutoCloseable {
     Watcher NONE = (name, pid, code) -> {};
   }
 
-  /** One start of a process. */
-  private static final class Incarnation {
-    final Process process;
-    final boolean group;
-    volatile boolean expected; // we kill or stop it: its exit is no news
-    volatile boolean ready;
-
-    Incarnation(Process process, boolean group) {
-      this.process = process;
-      this.group = group;
-    }
-
-    long pid() {
-      return process.pid();
-    }
-  }
-
   private final Path workingDir;
   private final Path logs;
   private final Map<String, String> extraEnv;
+  private final Function<LocalProcess, Map<String, String>> envFor;
   private final ProcessRegistry registry;
   private final Watcher watcher;
-  private final Function<LocalProcess, Map<String, String>> envFor;
   private final Map<String, LocalProcess> specs = new LinkedHashMap<>();
   private final Map<String, Incarnation> running = new LinkedHashMap<>();
   private final Set<String> paused = new LinkedHashSet<>();
@@ -385,36 +366,15 @@ public final class LocalProcesses implements AutoCloseable {
   }
 
   private Incarnation launch(LocalProcess p) throws IOException {
-    Files.createDirectories(logs);
-    Path dir = p.workingDir() == null ? workingDir : workingDir.resolve(p.workingDir());
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>();
-    boolean group = Files.isExecutable(SETSID);
-    if (group) {
-      command.add(SETSID.toString()); // execs the command in a new session: pid = pgid
-    }
-    p.command().stream().map(a -> expand(a.replace(JAVA, java))).forEach(command::add);
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(logs.resolve(p.name() + ".log").toFile()));
-    p.env().forEach((k, v) -> builder.environment().put(k, expand(v)));
-    builder.environment().putAll(extraEnv);
-    builder.environment().putAll(envFor.apply(p));
-    Incarnation inc = new Incarnation(builder.start(), group);
+    Map<String, String> env = new LinkedHashMap<>(extraEnv);
+    env.putAll(envFor.apply(p));
+    Incarnation inc = Incarnation.launch(p, workingDir, logs, env);
     if (registry != null) {
-      registry.started(p.name(), inc.pid(), group);
+      registry.started(p.name(), inc.pid(), inc.group);
     }
     String name = p.name();
     inc.process.onExit().thenRun(() -> exited(name, inc));
     return inc;
-  }
-
-  /** The placeholders of an argument or environment value, replaced. */
-  private String expand(String text) {
-    return text.replace(RUN_DIR, logs.toAbsolutePath().getParent().toString());
   }
 
   private void exited(String name, Incarnation inc) {

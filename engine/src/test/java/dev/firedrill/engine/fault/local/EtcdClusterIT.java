@@ -155,11 +155,9 @@ class EtcdClusterIT {
     assertThat(log)
         .as("the isolated member loses its leader (or steps down)")
         .contains("lost leader");
-    // Three links, each recorded (and synced) in ledger.json before and after its cut: on a
-    // loaded machine most of the lateness is those six syncs (1.8 s seen at load 13 on 2 cores,
-    // tens of ms idle). The bound catches a cut that waits on something it must not, such as a
-    // restart's health wait.
-    assertThat(cut.lateness().toMillis()).as("the cut lands within 5 s").isLessThan(5000);
+    // Three links, each recorded (and synced) in ledger.json before its cut: 0.3 s late at load
+    // 17, up to 3 s while a parallel build hammered the disk. No bound in the issue; a sanity one.
+    assertThat(cut.lateness().toMillis()).as("the cut lands near its time").isLessThan(5000);
     long from = cut.actual().plusMillis(1200).toNanos(); // reads sent before may still be answered
     long to = healed.actual().toNanos();
     List<Op> history = JsonlHistoryReader.read(dir.resolve("run/history.jsonl")).ops();

@@ -147,4 +147,63 @@ class LocalProcessesIT {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     return stat.charAt(stat.lastIndexOf(')') + 2);
   }
+
+  @Test
+  void aRunRefusesToStartWhileAnotherProgramHoldsADeclaredPort() throws Exception {
+    try (java.net.ServerSocket held =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = held.getLocalPort();
+      processes = new LocalProcesses(dir, dir.resolve("logs"));
+      LocalProcess p =
+          new LocalProcess(
+              "orders",
+              List.of("sh", "-c", "echo started; sleep 30"),
+              Map.of(),
+              null,
+              1,
+              null,
+              "5s",
+              List.of(port),
+              null);
+      assertThatThrownBy(() -> processes.startAll(List.of(p)))
+          .hasMessageContaining("process orders: port " + port + " is already held")
+          .hasMessageContaining("nothing was started");
+      assertThat(processes.has("orders")).isFalse();
+      assertThat(dir.resolve("logs/orders.log")).doesNotExist();
+    }
+  }
+
+  @Test
+  void anExitNobodyAskedForIsToldToTheWatcherAndAKillIsNot() throws Exception {
+    List<String> exits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    processes =
+        new LocalProcesses(
+            dir,
+            dir.resolve("logs"),
+            Map.of(),
+            new ProcessRegistry(dir),
+            (name, pid, code) -> exits.add(name + " " + code));
+    processes.startAll(
+        List.of(
+            new LocalProcess(
+                "flaky",
+                List.of("sh", "-c", "sleep 0.3; exit 3"),
+                Map.of(),
+                null,
+                null,
+                null,
+                null),
+            new LocalProcess(
+                "steady", List.of("sh", "-c", "sleep 30"), Map.of(), null, null, null, null)));
+    processes.kill("steady");
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> !exits.isEmpty());
+    // steady's exit (awaited by kill, 0.3 s before flaky's) would have been told first
+    assertThat(exits).containsExactly("flaky 3");
+    assertThat(Files.readString(dir.resolve(ProcessRegistry.FILE)))
+        .contains("\"name\" : \"flaky\"")
+        .contains("\"group\" : true");
+  }
 }
