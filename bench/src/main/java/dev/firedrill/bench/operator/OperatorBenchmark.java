@@ -64,9 +64,9 @@ public final class OperatorBenchmark {
   /**
    * The operator image's JVM flags (operator/pom.xml, Jib entrypoint) in the chart's default
    * container (memory limit 512 MiB): {@code MaxRAM} makes the JVM size its heap as it would under
-   * that limit (75%); it does not make the JVM choose the collector it would there (the serial one:
-   * under 1,792 MB it is no server-class machine), which the image now states itself. {@code
-   * -Dbench.operator.jvm} adds flags (an AOT cache, say) to compare side by side.
+   * that limit (75%), but not choose the collector it would there, the serial one (under 1,792 MB
+   * it is no server-class machine), so that is stated. {@code -Dbench.operator.jvm} adds flags (an
+   * AOT cache, say).
    */
   private static final List<String> IMAGE_FLAGS =
       List.of(
