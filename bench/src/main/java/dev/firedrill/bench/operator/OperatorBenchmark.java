@@ -63,13 +63,16 @@ public final class OperatorBenchmark {
 
   /**
    * The operator image's JVM flags (operator/pom.xml, Jib entrypoint) in the chart's default
-   * container (memory limit 512 MiB): {@code MaxRAM} makes the JVM size itself as it would under
-   * that limit (heap 75%, and the collector it would choose there). {@code -Dbench.operator.jvm}
-   * adds flags (an AOT cache, say) to compare side by side.
+   * container (memory limit 512 MiB): {@code MaxRAM} makes the JVM size its heap as it would under
+   * that limit (75%), but not choose the collector it would there, the serial one (under 1,792 MB
+   * it is no server-class machine), so that is stated. {@code -Dbench.operator.jvm} adds flags (an
+   * AOT cache, say).
    */
   private static final List<String> IMAGE_FLAGS =
       List.of(
           "-XX:MaxRAM=512m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
           "-XX:MaxRAMPercentage=75",
           "-XX:+ExitOnOutOfMemoryError",
           "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
@@ -81,13 +84,14 @@ public final class OperatorBenchmark {
   private OperatorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    for (Path p : List.of(OPERATOR, CLI)) {
+    String mode = args.length > 0 ? args[0] : "start";
+    // The CLI (the runner) only takes part in the run mode.
+    for (Path p : mode.equals("run") ? List.of(OPERATOR, CLI) : List.of(OPERATOR)) {
       if (!Files.exists(p)) {
         throw new IllegalStateException(p + " is missing: ./mvnw -pl operator,cli -am package");
       }
     }
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // one line per request otherwise
-    String mode = args.length > 0 ? args[0] : "start";
     System.out.printf(
         "machine: %d CPUs, load %s%n", Runtime.getRuntime().availableProcessors(), load());
     switch (mode) {
@@ -95,8 +99,18 @@ public final class OperatorBenchmark {
           start(
               args.length > 1 ? Integer.parseInt(args[1]) : 1000,
               args.length > 2 ? Integer.parseInt(args[2]) : 3);
+      case "ab" ->
+          OperatorStartAb.run(
+              args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+              args.length > 2 ? Integer.parseInt(args[2]) : 3);
+      case "train" ->
+          OperatorStartAb.train(
+              args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+              Path.of(args.length > 2 ? args[2] : "operator/target/operator.aot"));
       case "run" -> runs(args.length > 1 ? Integer.parseInt(args[1]) : 5);
-      default -> throw new IllegalArgumentException("mode: start N reps | run reps");
+      default ->
+          throw new IllegalArgumentException(
+              "mode: start N reps | ab N reps | train N AOT_FILE | run reps");
     }
   }
 
@@ -129,6 +143,15 @@ public final class OperatorBenchmark {
 
   /** ready seconds, all-valid seconds, RSS MB, peak RSS MB. */
   private static double[] startOnce(int drills) throws Exception {
+    return startOnce(drills, extraFlags());
+  }
+
+  /**
+   * One start of the operator with {@code drills} Drills in a fresh mock API server and {@code
+   * flags} added to the image's: ready seconds, all-valid seconds, RSS MB, peak RSS MB, and the CPU
+   * seconds (user + system) the operator had used when every Drill was valid.
+   */
+  static double[] startOnce(int drills, List<String> flags) throws Exception {
     KubernetesMockServer server = mockServer();
     try (KubernetesClient client = server.createClient()) {
       namespace(client, "shop", true);
@@ -142,9 +165,10 @@ public final class OperatorBenchmark {
       }
       int port = freePort();
       long began = System.nanoTime();
-      Process operator = operator(server, port, Files.createTempFile("firedrill-operator", ".log"));
+      Path log = Files.createTempFile("firedrill-operator", ".log");
+      Process operator = operator(server, port, log, flags);
       try {
-        waitFor(() -> ready(port), 120);
+        waitFor(() -> ready(port), 300);
         double ready = (System.nanoTime() - began) / 1e9;
         waitFor(
             () ->
@@ -155,7 +179,8 @@ public final class OperatorBenchmark {
             600);
         double valid = (System.nanoTime() - began) / 1e9;
         long[] rss = rss(operator.pid());
-        return new double[] {ready, valid, rss[0] / 1024.0, rss[1] / 1024.0};
+        double cpu = cpuSeconds(operator.pid());
+        return new double[] {ready, valid, rss[0] / 1024.0, rss[1] / 1024.0, cpu};
       } finally {
         operator.destroy();
         operator.waitFor();
@@ -175,7 +200,7 @@ public final class OperatorBenchmark {
       namespace(client, "shop", true);
       namespace(client, OPERATOR_NS, false);
       int port = freePort();
-      Process operator = operator(server, port, tmp.resolve("operator.log"));
+      Process operator = operator(server, port, tmp.resolve("operator.log"), extraFlags());
       try (BenchKubelet kubelet = new BenchKubelet(client, OPERATOR_NS, CLI, tmp)) {
         waitFor(() -> ready(port), 120);
         List<Double> firstOp = new ArrayList<>();
@@ -348,15 +373,25 @@ public final class OperatorBenchmark {
     return server;
   }
 
-  private static Process operator(KubernetesMockServer server, int port, Path log)
-      throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
+  /** The flags of {@code -Dbench.operator.jvm}, split on white space. */
+  static List<String> extraFlags() {
+    return flags(System.getProperty("bench.operator.jvm", ""));
+  }
+
+  static List<String> flags(String text) {
+    String t = text.strip();
+    return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+  }
+
+  private static Process operator(
+      KubernetesMockServer server, int port, Path log, List<String> flags) throws IOException {
+    String java = System.getProperty("bench.operator.java", "").strip();
+    if (java.isEmpty()) {
+      java = ProcessHandle.current().info().command().orElse("java");
+    }
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(IMAGE_FLAGS);
-    String extra = System.getProperty("bench.operator.jvm", "").strip();
-    if (!extra.isEmpty()) {
-      command.addAll(List.of(extra.split("\\s+")));
-    }
+    command.addAll(flags);
     command.addAll(List.of("-jar", OPERATOR.toString()));
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -430,13 +465,21 @@ public final class OperatorBenchmark {
     return new long[] {rss, hwm};
   }
 
+  /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), in seconds. */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    // The command (field 2) is in parentheses and may hold spaces: count from after it.
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
-  private static double median(List<double[]> rows, int column) {
+  static double median(List<double[]> rows, int column) {
     double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
     return v.length == 0 ? Double.NaN : v[v.length / 2];
   }
@@ -446,7 +489,7 @@ public final class OperatorBenchmark {
     return v.length == 0 ? Double.NaN : v[v.length / 2];
   }
 
-  private static String load() {
+  static String load() {
     try {
       return String.join(
           " ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
