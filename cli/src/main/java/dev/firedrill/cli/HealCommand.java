@@ -4,6 +4,7 @@ import dev.firedrill.engine.fault.FileLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
 import dev.firedrill.engine.fault.toxiproxy.ToxiproxyHealer;
+import dev.firedrill.engine.report.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,8 +95,17 @@ final class HealCommand implements Callable<Integer> {
             dir, o.inEffect(), o.inEffect() - o.left().size(), o.left().size(), o.stopped().size());
         o.stopped().forEach(line -> out.println("  stopped " + line));
         for (LedgerEntry e : o.left()) {
+          // The error may quote what a Toxiproxy server or a process answered: escaped.
           err.println(
-              "  " + e.occurrence() + " " + e.action() + " on " + e.target() + ": " + e.error());
+              SafeText.line(
+                  "  "
+                      + e.occurrence()
+                      + " "
+                      + e.action()
+                      + " on "
+                      + e.target()
+                      + ": "
+                      + e.error()));
         }
         if (!o.left().isEmpty()) {
           code = Firedrill.CANNOT_RUN;
