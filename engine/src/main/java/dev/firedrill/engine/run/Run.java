@@ -14,6 +14,7 @@ import dev.firedrill.engine.plan.Plan;
 import dev.firedrill.engine.plan.PlannedFault;
 import dev.firedrill.engine.plan.Planner;
 import dev.firedrill.engine.report.Reports;
+import dev.firedrill.engine.trace.OtlpExport;
 import dev.firedrill.engine.workload.OpenLoop;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
@@ -115,6 +116,7 @@ final class Run {
       thread = Thread.currentThread();
     }
     long begin = System.nanoTime();
+    java.time.Instant started = request.clock().instant();
     DrillSpec spec = request.drill().spec();
     phase(RunPhase.PENDING, "plan with seed " + seed + ", run id " + runId);
     Files.createDirectories(request.runDir());
@@ -166,8 +168,32 @@ final class Run {
     if (request.reports()) {
       Reports.writeAll(result, JsonlHistoryReader.read(historyFile));
     }
+    exportSpans(historyFile, started);
     phase(RunPhase.of(result.verdict()), result.message());
     return result;
+  }
+
+  /**
+   * The workload's client spans to the tracing backend, when the drill or the environment asks
+   * (report.otlp, OTEL_EXPORTER_OTLP_ENDPOINT); a failure is a warning in the output only.
+   */
+  private void exportSpans(Path historyFile, java.time.Instant started) {
+    String line;
+    try {
+      line =
+          OtlpExport.afterRun(
+              request.drill().spec().reportOrDefault().otlp(),
+              System.getenv(),
+              () -> JsonlHistoryReader.read(historyFile),
+              started.getEpochSecond() * 1_000_000_000L + started.getNano(),
+              request.drill().name(),
+              runId);
+    } catch (RuntimeException e) {
+      line = "WARN traces not exported: " + describe(e);
+    }
+    if (line != null) {
+      progress(line);
+    }
   }
 
   /**

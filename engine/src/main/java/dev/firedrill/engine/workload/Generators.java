@@ -1,8 +1,8 @@
 package dev.firedrill.engine.workload;
 
 import dev.firedrill.engine.model.Workload;
+import dev.firedrill.engine.trace.TraceContext;
 import dev.firedrill.engine.workload.http.Bindings;
-import dev.firedrill.engine.workload.http.HttpOperationClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +90,7 @@ public final class Generators {
           value,
           idem,
           Bindings.of(b.toArray(String[]::new)),
-          HttpOperationClient.newTraceId());
+          TraceContext.newTraceId());
     }
 
     /** A projection read instead of a plain one, one time in three, when mapped. */

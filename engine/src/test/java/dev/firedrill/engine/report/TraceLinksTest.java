@@ -38,7 +38,7 @@ class TraceLinksTest {
 
     String out =
         TraceLinks.apply(
-            html, new ReportSpec("http://jaeger:16686/trace/{{traceId}}", null), Set.of(ID));
+            html, new ReportSpec("http://jaeger:16686/trace/{{traceId}}", null, null), Set.of(ID));
 
     String link = "<a class=\"trace\" href=\"http://jaeger:16686/trace/" + ID + "\">" + ID + "</a>";
     assertThat(out)

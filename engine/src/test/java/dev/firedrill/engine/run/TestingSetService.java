@@ -18,6 +18,7 @@ final class TestingSetService implements AutoCloseable {
 
   private final HttpServer server;
   private final List<String> elements = new ArrayList<>();
+  private final List<String> traceparents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TestingSetService() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -34,7 +35,16 @@ final class TestingSetService implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Every {@code traceparent} header received, in arrival order. */
+  List<String> traceparents() {
+    return List.copyOf(traceparents);
+  }
+
   private void handle(HttpExchange ex) throws IOException {
+    String traceparent = ex.getRequestHeaders().getFirst("traceparent");
+    if (traceparent != null) {
+      traceparents.add(traceparent);
+    }
     byte[] body;
     if ("POST".equals(ex.getRequestMethod())) {
       String element = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
