@@ -57,6 +57,7 @@ class ChartRbacTest {
           "firedrill.dev/drillruns", Set.of("get"),
           "firedrill.dev/drillruns/status", Set.of("get", "patch", "update"),
           "/pods", Set.of("get", "list", "watch", "delete"),
+          "/pods/log", Set.of("get"),
           "/configmaps", Set.of("get", "create", "update", "patch"),
           "/events", Set.of("create", "patch"));
 
