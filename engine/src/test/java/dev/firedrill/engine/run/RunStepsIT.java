@@ -336,6 +336,37 @@ class RunStepsIT {
   }
 
   @Test
+  void aCancelDuringASetupStepStopsItAndTheTeardownStillRuns() throws Exception {
+    Path runDir = dir.resolve("run");
+    LoadedDrill drill =
+        serviceDrill(
+            "1s",
+            """
+            setup:
+              - name: slow
+                command: {argv: [sh, -c, 'echo "$$" > "{{runDir}}/pid"; exec sleep 30']}
+            teardown:
+              - name: reset
+                http: {url: "%s/reset"}
+            """
+                .formatted(service.url()));
+    RunHandle handle = Engine.start(request(drill, runDir));
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(runDir.resolve("pid")));
+
+    handle.cancel("stop, please");
+    RunResult r = handle.result().get();
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ABORTED);
+    assertThat(r.message()).isEqualTo("stop, please");
+    long pid = Long.parseLong(Files.readString(runDir.resolve("pid")).strip());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .as("the step's command is killed")
+        .isFalse();
+    assertThat(service.resets).singleElement().asString().startsWith("GET ");
+    assertThat(service.adds()).as("no load after a cancelled setup").isZero();
+  }
+
+  @Test
   void aFailedTeardownStepIsReportedAndTheVerdictStays() throws Exception {
     Path runDir = dir.resolve("run");
     LoadedDrill drill =
