@@ -93,10 +93,12 @@ final class RunSteps {
     }
     recorder.note(o.phase(), o.name(), value, o.error());
     run.progress(
-        (o.ok() ? "" : o.phase().toUpperCase() + " FAILED: ")
-            + o.summary()
-            + " in "
-            + o.elapsed().toMillis()
-            + " ms");
+        o.ok()
+            ? o.summary() + " in " + o.elapsed().toMillis() + " ms"
+            : o.phase().toUpperCase()
+                + " FAILED after "
+                + o.elapsed().toMillis()
+                + " ms: "
+                + o.summary());
   }
 }
