@@ -36,6 +36,9 @@ public final class Steps {
       throws InterruptedException {
     List<StepOutcome> outcomes = new ArrayList<>();
     for (StepSpec s : steps) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("cancelled before setup step " + s.name());
+      }
       StepOutcome o = run(SETUP, s, values);
       outcomes.add(o);
       each.accept(o);
