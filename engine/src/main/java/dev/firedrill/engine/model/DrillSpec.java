@@ -23,6 +23,17 @@ public record DrillSpec(
             "The Toxiproxy server and the proxies (network links) that network faults act on."
                 + " Omit the url to use Firedrill's embedded proxy.")
         ToxiproxySpec toxiproxy,
+    @JsonPropertyDescription(
+            "Steps run in order once the proxies and processes are up, before the load and the"
+                + " steady-state check: HTTP calls or commands that reset the system (empty a"
+                + " keyspace, make a data directory). A failed step ends the run Error with nothing"
+                + " injected. Steps may use {{runDir}}, {{runId}}, {{seed}} and ${java}.")
+        List<StepSpec> setup,
+    @JsonPropertyDescription(
+            "Steps run in order on every ending (pass, fail, error, abort, cancel), after every"
+                + " fault is healed and the final reads are done. A failed step is reported; the"
+                + " verdict stays.")
+        List<StepSpec> teardown,
     @JsonPropertyDescription("The load driven against the system while faults happen.") @Required
         Workload workload,
     @JsonPropertyDescription(
@@ -56,6 +67,8 @@ public record DrillSpec(
         ReportSpec report) {
 
   public DrillSpec {
+    setup = setup == null ? List.of() : List.copyOf(setup);
+    teardown = teardown == null ? List.of() : List.copyOf(teardown);
     faults = faults == null ? List.of() : List.copyOf(faults);
     probes = probes == null ? List.of() : List.copyOf(probes);
     steadyState = steadyState == null ? SteadyState.DEFAULT : steadyState;
@@ -87,6 +100,8 @@ public record DrillSpec(
         description,
         target,
         toxiproxy,
+        List.of(),
+        List.of(),
         workload,
         faults,
         probes,

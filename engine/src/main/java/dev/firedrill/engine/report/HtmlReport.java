@@ -100,6 +100,7 @@ public final class HtmlReport {
     dev.firedrill.engine.model.ReportSpec settings = ReportSettings.read(run.runDir());
     LogSection.render(h, run, settings);
     nemesis(h, run);
+    StepSection.render(h, run);
     h.append("</body></html>\n");
     return TraceLinks.apply(h.toString(), settings, TraceLinks.ids(run));
   }

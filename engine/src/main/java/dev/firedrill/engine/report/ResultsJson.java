@@ -12,6 +12,7 @@ import dev.firedrill.check.history.History;
 import dev.firedrill.check.history.Op;
 import dev.firedrill.engine.run.NemesisEvent;
 import dev.firedrill.engine.run.RunResult;
+import dev.firedrill.engine.step.StepOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +98,25 @@ public final class ResultsJson {
     }
     root.put("nemesis", nemesis);
     root.put("ledger", run.ledger());
+    if (!run.steps().isEmpty()) {
+      root.put("steps", run.steps().stream().map(ResultsJson::step).toList());
+    }
     return root;
+  }
+
+  private static Map<String, Object> step(StepOutcome o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("phase", o.phase());
+    m.put("name", o.name());
+    m.put("kind", o.kind());
+    m.put("ok", o.ok());
+    m.put("detail", o.detail());
+    m.put("elapsedMs", o.elapsed().toMillis());
+    if (!o.ok()) {
+      m.put("error", o.error());
+      m.put("output", o.output());
+    }
+    return m;
   }
 
   private static Map<String, Object> anomaly(Anomaly a, OpTimes times) {

@@ -14,6 +14,7 @@ import dev.firedrill.engine.plan.Plan;
 import dev.firedrill.engine.plan.PlannedFault;
 import dev.firedrill.engine.plan.Planner;
 import dev.firedrill.engine.report.Reports;
+import dev.firedrill.engine.step.StepValues;
 import dev.firedrill.engine.trace.OtlpExport;
 import dev.firedrill.engine.workload.OpenLoop;
 import java.io.BufferedWriter;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
 
 /**
  * One run of a drill, from plan to verdict, on the thread that calls {@link #execute}. Its phases
- * are those of {@link RunPhase}: Pending (plan, drill.yaml, the setups opened in order), Running
+ * are those of {@link RunPhase}: Pending (plan, drill.yaml, the setups opened in order, then the
+ * drill's setup steps; a failed one ends the run Error before the load, nothing injected), Running
  * (probes, the open loop and the nemesis side by side, the steady-state check before the first
  * fault), Healing (the nemesis heals every fault in the ledger, the setups restore what no heal
  * undoes), Recovering (the recovery wait, reading every second, then the final reads), Checking
@@ -43,7 +45,8 @@ import java.util.stream.Collectors;
  * <p>Whatever ends the run — the end of the load, a guardrail, {@link #cancel} (which also
  * interrupts the run's thread), an exception — every fault in the ledger is healed before the
  * setups close, and the heal itself ignores interrupts. Only a heal that fails after its retries
- * leaves a fault, and the result names it.
+ * leaves a fault, and the result names it. Then, on every ending and before the setups close (so
+ * the processes still answer), the drill's teardown steps run, uninterrupted ({@link RunSteps}).
  */
 final class Run {
 
@@ -59,6 +62,7 @@ final class Run {
   private volatile String failure;
   private final List<String> inconclusive = Collections.synchronizedList(new ArrayList<>());
   private volatile Consumer<String> guardrail;
+  private final RunSteps steps;
 
   Run(RunRequest request) {
     this.request = request;
@@ -66,6 +70,9 @@ final class Run {
     this.runId = request.chosenRunId();
     this.plan = Planner.plan(request.drill().spec(), seed);
     this.ledger = new Ledger(request.ledger(), request.clock());
+    this.steps =
+        new RunSteps(
+            this, request.drill().spec(), new StepValues(request.runDir(), runId, seed, baseDir()));
   }
 
   long seed() {
@@ -148,7 +155,11 @@ final class Run {
           if (!unclaimed.isEmpty()) {
             throw new IllegalStateException(unclaimedMessage(unclaimed, opened));
           }
-          Phases phases = new Phases(this, spec, plan, runId, recorder, drivers, ledger, begin);
+          steps.setup(recorder);
+        }
+        if (stop.get() == null) {
+          Phases phases =
+              new Phases(this, spec, plan, runId, recorder, opened.drivers(), ledger, begin);
           stats = phases.run(opened::restore);
         }
       } catch (Exception e) {
@@ -157,10 +168,11 @@ final class Run {
           recorder.note("error", error);
         }
       }
-      if (stop.get() != null) {
+      if (stop.get() != null && stop.get().kind() != Verdicts.Stop.Kind.SETUP) {
         recorder.note("abort", stop.get().reason());
       }
       uninterruptibleFromHere();
+      steps.teardown(recorder); // with the targets still up; no cancel interrupts it
     }
     phase(RunPhase.CHECKING, "checking " + spec.invariants().size() + " invariant(s)");
     RunResult result =
@@ -301,19 +313,21 @@ final class Run {
             faultError,
             List.copyOf(inconclusive),
             ledger.leftBehind());
+    String message = steps.withTeardownFailures(d.message());
     return new RunResult(
         request.drill().name(),
         seed,
         runId,
         d.verdict(),
-        d.message(),
+        message,
         results,
         stats,
         List.copyOf(events),
         ledger.entries(),
         elapsed,
         request.runDir(),
-        spec.description());
+        spec.description(),
+        steps.outcomes());
   }
 
   private Path baseDir() {

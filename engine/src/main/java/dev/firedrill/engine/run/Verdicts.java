@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The verdict rule, the same for every driver. In order: a run stopped by a guardrail or a cancel
- * is Aborted; one whose steady state never held is Error (nothing was tested); an invalid invariant
- * is Fail; a run or a fault that could not happen is Error; an undecided invariant, or a reason a
- * setup gave why the run could not establish what it tests (a network fault that saw no traffic),
- * is Inconclusive; else Pass. A fault that a failed heal may have left behind turns a Pass or
- * Inconclusive into Error, and is named in the message whatever the verdict.
+ * The verdict rule, the same for every driver. In order: a run whose setup step failed is Error
+ * (nothing was tested); a run stopped by a guardrail or a cancel is Aborted; one whose steady state
+ * never held is Error (nothing was tested); an invalid invariant is Fail; a run or a fault that
+ * could not happen is Error; an undecided invariant, or a reason a setup gave why the run could not
+ * establish what it tests (a network fault that saw no traffic), is Inconclusive; else Pass. A
+ * fault that a failed heal may have left behind turns a Pass or Inconclusive into Error, and is
+ * named in the message whatever the verdict.
  */
 final class Verdicts {
 
@@ -28,7 +29,9 @@ final class Verdicts {
       /** The driver cancelled it (Ctrl-C, a deleted DrillRun, the kill switch). */
       CANCEL,
       /** The steady state did not hold before the first fault. */
-      STEADY_STATE
+      STEADY_STATE,
+      /** A setup step failed, before the load and any fault. */
+      SETUP
     }
   }
 
@@ -74,6 +77,9 @@ final class Verdicts {
   }
 
   private static Decision base(Stop stop, Validity invariants, String runError, String faultError) {
+    if (stop != null && stop.kind() == Stop.Kind.SETUP) {
+      return new Decision(Verdict.ERROR, stop.reason() + " — nothing was tested");
+    }
     if (stop != null && stop.kind() != Stop.Kind.STEADY_STATE) {
       return new Decision(Verdict.ABORTED, stop.reason());
     }

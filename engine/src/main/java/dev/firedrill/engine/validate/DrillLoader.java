@@ -166,6 +166,7 @@ public final class DrillLoader {
     RuleContext ctx = new RuleContext(spec, prefix, structure.positions(), report);
     TimelineRules.check(ctx);
     WorkloadRules.check(ctx);
+    StepRules.check(ctx);
     return spec;
   }
 

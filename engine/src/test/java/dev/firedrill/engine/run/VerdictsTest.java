@@ -42,6 +42,19 @@ class VerdictsTest {
   }
 
   @Test
+  void aFailedSetupStepIsAnErrorWhateverTheCheckersSaw() {
+    Verdicts.Stop setup =
+        new Verdicts.Stop(
+            Verdicts.Stop.Kind.SETUP, "setup step 'reset' failed: unexpected status 503");
+    Verdicts.Decision expected =
+        new Verdicts.Decision(
+            Verdict.ERROR, "setup step 'reset' failed: unexpected status 503 — nothing was tested");
+    assertThat(decide(setup, Validity.INVALID, null, null)).isEqualTo(expected);
+    assertThat(decide(setup, Validity.VALID, "boom", null)).isEqualTo(expected);
+    assertThat(decide(setup, Validity.UNKNOWN, null, null)).isEqualTo(expected);
+  }
+
+  @Test
   void aFaultLeftBehindIsNeverAPassAndIsAlwaysNamed() {
     LedgerEntry left =
         new LedgerEntry(

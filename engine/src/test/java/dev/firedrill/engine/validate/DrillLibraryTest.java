@@ -110,7 +110,16 @@ class DrillLibraryTest {
     assertThat(types(retries)).contains(InvariantType.NO_DUPLICATES);
 
     assertThat(types(spec("projection-convergence.yaml"))).contains(InvariantType.CONVERGENCE);
-    assertThat(types(spec("etcd-register.yaml"))).contains(InvariantType.LINEARIZABLE);
+    DrillSpec etcd = spec("etcd-register.yaml");
+    assertThat(types(etcd)).contains(InvariantType.LINEARIZABLE);
+    assertThat(etcd.setup())
+        .as("a persistent store's keyspace is emptied before each run")
+        .singleElement()
+        .satisfies(s -> {
+          assertThat(s.http().methodOrDefault()).isEqualTo("DELETE");
+          assertThat(s.http().url()).endsWith("/v2/keys/firedrill?recursive=true");
+          assertThat(s.http().expects(404)).isTrue();
+        });
   }
 
   private static History healthyHistory(DrillSpec spec, Plan plan) {
