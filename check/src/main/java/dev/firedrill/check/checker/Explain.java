@@ -21,6 +21,9 @@ final class Explain {
     if (op.traceId() != null) {
       s.append(", trace ").append(op.traceId());
     }
+    if (op.endpoint() != null) {
+      s.append(", at ").append(op.endpoint());
+    }
     return s.append(')').toString();
   }
 

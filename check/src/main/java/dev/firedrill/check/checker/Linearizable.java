@@ -7,6 +7,7 @@ import dev.firedrill.check.checker.linear.RegisterOp;
 import dev.firedrill.check.checker.linear.Search;
 import dev.firedrill.check.checker.linear.SearchOutcome;
 import dev.firedrill.check.checker.linear.SequentialSpec;
+import dev.firedrill.check.checker.linear.StaleReads;
 import dev.firedrill.check.checker.linear.StringKv;
 import dev.firedrill.check.history.History;
 import dev.firedrill.check.history.Op;
@@ -43,6 +44,12 @@ import java.util.stream.IntStream;
  *       before getting stuck.
  *   <li><b>nonlinearizable</b>: no legal order exists; reported with the longest prefix, the value
  *       after it, and the operations that cannot come next. INVALID.
+ *   <li><b>stale read</b> (registers, not string kv): an ok read of a value every possible writer
+ *       of which had completed before an acknowledged write of another value, which itself
+ *       completed before the read began ({@link StaleReads}). Each is proof the key is not
+ *       linearizable, so INVALID even when the search ran out of budget. Unlike the search, which
+ *       stops at a key's first contradiction, every stale read is counted ({@code staleReads}) and
+ *       the first {@link #STALE_READS_LISTED} are listed, each with its read and trace id.
  *   <li><b>budget-exhausted</b>: the search ran out of time or memory. UNKNOWN.
  *   <li><b>stopped</b>: once one key is not linearizable (so the verdict is INVALID), the keys
  *       still being searched get one more second; a key still undecided then says so. UNKNOWN.
@@ -136,14 +143,68 @@ public record Linearizable(Model model, Object initial, Budget budget) implement
       explored += r.explored();
       operations += r.operations();
     }
+    long stale = model.strings ? 0 : staleReads(keys, init, anomalies);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put(Evidence.CHECKED, registers.observations());
     stats.put("registers", keys.size());
     stats.put("operations", operations);
     stats.put("indeterminateDropped", registers.dropped());
     stats.put("explored", explored);
+    if (stale > 0) {
+      stats.put("staleReads", stale);
+      if (stale > STALE_READS_LISTED) {
+        stats.put("staleReadsListed", STALE_READS_LISTED);
+      }
+    }
     return Result.of(
         name(), Evidence.require(registers.observations(), anomalies, missing(operations)), stats);
+  }
+
+  /** At most this many stale reads become anomalies; {@code staleReads} counts them all. */
+  public static final int STALE_READS_LISTED = 100;
+
+  /**
+   * Adds the first {@link #STALE_READS_LISTED} stale reads (by key, then invocation) as anomalies
+   * and returns how many there are in all.
+   */
+  private static long staleReads(
+      List<Map.Entry<String, List<RegisterOp>>> keys, int init, List<Anomaly> anomalies) {
+    long count = 0;
+    for (Map.Entry<String, List<RegisterOp>> key : keys) {
+      for (StaleReads.Stale s : StaleReads.of(key.getValue(), init)) {
+        if (count++ < STALE_READS_LISTED) {
+          anomalies.add(staleRead(key.getKey(), s));
+        }
+      }
+    }
+    return count;
+  }
+
+  private static Anomaly staleRead(String key, StaleReads.Stale s) {
+    Op read = shown(s.read());
+    Op over = shown(s.overwrite());
+    String text =
+        Explain.keyed(key)
+            + "stale read: "
+            + Explain.op(read)
+            + " returned "
+            + read.value()
+            + ", but "
+            + Explain.op(over)
+            + " had already completed, after every write that could have produced "
+            + read.value();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("read", read.index());
+    details.put("value", read.value());
+    details.put("overwrittenBy", over.index());
+    details.put("overwrittenWith", over.value());
+    if (read.traceId() != null) {
+      details.put("traceId", read.traceId());
+    }
+    if (read.endpoint() != null) {
+      details.put("endpoint", read.endpoint());
+    }
+    return Anomaly.invalid("stale-read", key, text, List.of(over, read)).with(details);
   }
 
   /** Every key's result, in key order. */

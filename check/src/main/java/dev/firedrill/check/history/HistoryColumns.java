@@ -42,7 +42,7 @@ public final class HistoryColumns {
   private final long[] valueLong;
   private final long[] pool;
   private final Object[] objects;
-  private final String[][] texts; // idempotency key, trace id, error; a column is null when unused
+  private final String[][] texts; // idempotency key, trace id, error, endpoint; null when unused
   private final String[] names;
   private final Map<String, Integer> nameIds;
   private final List<Op> source;
@@ -86,6 +86,7 @@ public final class HistoryColumns {
       row.idempotencyKey = op.idempotencyKey();
       row.traceId = op.traceId();
       row.error = op.error();
+      row.endpoint = op.endpoint();
       b.append(row);
     }
     return b.build(ops);
@@ -188,7 +189,8 @@ public final class HistoryColumns {
         value(row),
         text(0, row),
         text(1, row),
-        text(2, row));
+        text(2, row),
+        text(3, row));
   }
 
   /** In {@link #pairs()}: the row completes an earlier invocation. */
@@ -265,6 +267,7 @@ public final class HistoryColumns {
     String idempotencyKey;
     String traceId;
     String error;
+    String endpoint;
 
     void clear() {
       hasIndex = false;
@@ -279,6 +282,7 @@ public final class HistoryColumns {
       idempotencyKey = null;
       traceId = null;
       error = null;
+      endpoint = null;
     }
 
     void setValue(Object value) {
@@ -374,7 +378,7 @@ public final class HistoryColumns {
     long[] pool = new long[1024];
     int poolSize;
     Object[] objects;
-    final String[][] texts = new String[3][];
+    final String[][] texts = new String[4][];
 
     Builder(int capacity) {
       int c = Math.max(16, capacity);
@@ -425,6 +429,7 @@ public final class HistoryColumns {
       text(0, r, row.idempotencyKey);
       text(1, r, row.traceId);
       text(2, r, row.error);
+      text(3, r, row.endpoint);
     }
 
     private void text(int column, int r, String value) {

@@ -154,7 +154,8 @@ public final class JsonlHistoryReader {
         value,
         row.idempotencyKey,
         row.traceId,
-        row.error);
+        row.error,
+        row.endpoint);
   }
 
   private static void parse(JsonParser p, LineParser lines, Consumer<Row> sink) throws IOException {
@@ -315,6 +316,7 @@ public final class JsonlHistoryReader {
           case "value" -> readValue(p, t, row);
           case "idempotencyKey" -> row.idempotencyKey = optionalText(p, t);
           case "traceId" -> row.traceId = optionalText(p, t);
+          case "endpoint" -> row.endpoint = optionalText(p, t);
           case "error" ->
               row.error =
                   t == JsonToken.VALUE_STRING

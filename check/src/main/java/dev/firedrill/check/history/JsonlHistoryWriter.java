@@ -77,6 +77,7 @@ public final class JsonlHistoryWriter implements Closeable {
     optional("idempotencyKey", op.idempotencyKey());
     optional("traceId", op.traceId());
     optional("error", op.error());
+    optional("endpoint", op.endpoint());
     json.writeEndObject();
   }
 

@@ -17,6 +17,8 @@ package dev.firedrill.check.history;
  * @param idempotencyKey the key the client sent to make retries safe, or null
  * @param traceId the distributed trace id of the request, or null
  * @param error why the operation failed or is indeterminate, or null
+ * @param endpoint the base URL the operation was sent to when its workload spreads operations over
+ *     several (the members of a cluster), or null
  */
 public record Op(
     long index,
@@ -28,10 +30,26 @@ public record Op(
     Object value,
     String idempotencyKey,
     String traceId,
-    String error) {
+    String error,
+    String endpoint) {
 
   /** The process number of the nemesis (fault injector); written as {@code "nemesis"}. */
   public static final int NEMESIS = -1;
+
+  /** An entry that names no endpoint. */
+  public Op(
+      long index,
+      long time,
+      int process,
+      OpType type,
+      String f,
+      String key,
+      Object value,
+      String idempotencyKey,
+      String traceId,
+      String error) {
+    this(index, time, process, type, f, key, value, idempotencyKey, traceId, error, null);
+  }
 
   public Op {
     if (type == null) {
@@ -49,12 +67,14 @@ public record Op(
 
   /** A copy with another index (the writer assigns indices). */
   public Op withIndex(long newIndex) {
-    return new Op(newIndex, time, process, type, f, key, value, idempotencyKey, traceId, error);
+    return new Op(
+        newIndex, time, process, type, f, key, value, idempotencyKey, traceId, error, endpoint);
   }
 
   /** A copy with another value (completions often carry the result only). */
   public Op withValue(Object newValue) {
-    return new Op(index, time, process, type, f, key, newValue, idempotencyKey, traceId, error);
+    return new Op(
+        index, time, process, type, f, key, newValue, idempotencyKey, traceId, error, endpoint);
   }
 
   /** "p3" or "nemesis", as in explanations. */

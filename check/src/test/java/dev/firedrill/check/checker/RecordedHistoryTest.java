@@ -23,7 +23,10 @@ class RecordedHistoryTest {
     History h = EdnHistoryReader.read(fixture("cas-register-violation.edn"));
     Result r = new Linearizable(Model.CAS_REGISTER).check(h);
     assertThat(r.validity()).isEqualTo(Validity.INVALID);
-    assertThat(summary(r)).containsExactly("nonlinearizable[invalid] ops=[9, 11, 13, 15]");
+    assertThat(summary(r))
+        .containsExactly(
+            "nonlinearizable[invalid] ops=[9, 11, 13, 15]", "stale-read[invalid] ops=[13, 15]");
+    assertThat(r.stats()).containsEntry("staleReads", 1L);
     Anomaly a = r.anomalies().getFirst();
     assertThat(a.explanation())
         .isEqualTo(

@@ -7,9 +7,9 @@ import us.bpsm.edn.parser.Parsers;
 
 /**
  * A compact op DSL for hand-built histories. One string per op: {@code "PROCESS TYPE F [VALUE]
- * [key=K] [idem=I] [trace=T] [t=MS]"}, where PROCESS is a number or {@code n} (the nemesis), TYPE
- * is invoke/ok/fail/info, and VALUE is EDN ({@code 3}, {@code [1 2]}, {@code {"a" 5}}, {@code
- * nil}). Indices are positions; times default to the position in ms.
+ * [key=K] [idem=I] [trace=T] [at=URL] [t=MS]"}, where PROCESS is a number or {@code n} (the
+ * nemesis), TYPE is invoke/ok/fail/info, and VALUE is EDN ({@code 3}, {@code [1 2]}, {@code {"a"
+ * 5}}, {@code nil}). Indices are positions; times default to the position in ms.
  */
 public final class Dsl {
   private Dsl() {}
@@ -28,6 +28,7 @@ public final class Dsl {
     String key = null;
     String idem = null;
     String trace = null;
+    String endpoint = null;
     long time = index * 1_000_000L;
     StringBuilder value = new StringBuilder();
     for (int i = 3; i < t.length; i++) {
@@ -37,6 +38,8 @@ public final class Dsl {
         idem = t[i].substring(5);
       } else if (t[i].startsWith("trace=")) {
         trace = t[i].substring(6);
+      } else if (t[i].startsWith("at=")) {
+        endpoint = t[i].substring(3);
       } else if (t[i].startsWith("t=")) {
         time = Long.parseLong(t[i].substring(2)) * 1_000_000L;
       } else {
@@ -44,7 +47,8 @@ public final class Dsl {
       }
     }
     Object v = value.isEmpty() ? null : edn(value.toString());
-    return new Op(index, time, process, OpType.fromWire(t[1]), t[2], key, v, idem, trace, null);
+    return new Op(
+        index, time, process, OpType.fromWire(t[1]), t[2], key, v, idem, trace, null, endpoint);
   }
 
   public static Object edn(String text) {

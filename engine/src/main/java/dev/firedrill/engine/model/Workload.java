@@ -1,16 +1,20 @@
 package dev.firedrill.engine.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The load: operations of one {@link WorkloadType}, issued open-loop at {@code rate} per second by
- * up to {@code concurrency} clients for {@code duration}, each mapped to an HTTP request.
+ * up to {@code concurrency} clients for {@code duration}, each mapped to an HTTP request, sent to
+ * {@code baseUrl} or to one of several {@code endpoints} by {@code endpointPolicy}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Workload(
@@ -19,10 +23,23 @@ public record Workload(
                 + " which operations must be mapped and which invariants can be checked.")
         @Required
         WorkloadType type,
-    @JsonPropertyDescription("Base URL the request paths are relative to.")
-        @Required
+    @JsonPropertyDescription(
+            "Base URL the request paths are relative to. Give this or endpoints (several"
+                + " members).")
         @Pattern("^https?://.+")
         String baseUrl,
+    @JsonPropertyDescription(
+            "Base URLs of several members serving the same operations (every member of a"
+                + " cluster), instead of baseUrl: each operation goes to one of them, chosen by"
+                + " endpointPolicy, and the history records which.")
+        @Size(min = 1, max = 64)
+        List<String> endpoints,
+    @JsonPropertyDescription(
+            "How an operation picks one of several endpoints: roundRobin (each operation the next"
+                + " in turn), random (drawn by the client's seeded random source) or perClient"
+                + " (client process p always uses endpoints[p mod n], as Jepsen binds a client to"
+                + " a node). Default roundRobin.")
+        EndpointPolicy endpointPolicy,
     @JsonPropertyDescription(
             "Operations per second, open loop: a slow system does not slow the load down.")
         @Min(0.1)
@@ -49,12 +66,86 @@ public record Workload(
         @Min(0)
         Long initial,
     @JsonPropertyDescription(
+            "Register and kv workloads: the relative weights of read, write and cas. Default: an"
+                + " equal share of each mapped operation.")
+        OperationMix mix,
+    @JsonPropertyDescription(
+            "Register and kv workloads: values written (and expected by cas) are drawn from 0 to"
+                + " values - 1. Default 5 (0 to 4).")
+        @Min(1)
+        @Max(1000000)
+        Integer values,
+    @JsonPropertyDescription(
             "The HTTP request of each operation, by operation name (e.g. add, read, write, cas,"
                 + " transfer, append, readProjection).")
         @Required
         Map<String, RequestTemplate> operations) {
 
+  /** Values drawn from 0 to this minus one when the drill sets no {@code values}. */
+  public static final int DEFAULT_VALUES = 5;
+
   public Workload {
+    endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     operations = operations == null ? Map.of() : Map.copyOf(operations);
+  }
+
+  /** A workload on one base URL with the default policy, mix and values (tests, tools). */
+  public Workload(
+      WorkloadType type,
+      String baseUrl,
+      Double rate,
+      Integer concurrency,
+      String duration,
+      String timeout,
+      Integer keys,
+      Long initial,
+      Map<String, RequestTemplate> operations) {
+    this(
+        type,
+        baseUrl,
+        null,
+        null,
+        rate,
+        concurrency,
+        duration,
+        timeout,
+        keys,
+        initial,
+        null,
+        null,
+        operations);
+  }
+
+  /** The base URLs operations go to: {@link #endpoints}, else {@link #baseUrl} alone. */
+  @JsonIgnore
+  public List<String> baseUrls() {
+    if (!endpoints.isEmpty()) {
+      return endpoints;
+    }
+    return baseUrl == null ? List.of() : List.of(baseUrl);
+  }
+
+  /** The one URL that names the system in messages: baseUrl, else the first endpoint. */
+  @JsonIgnore
+  public String primaryUrl() {
+    return baseUrl != null ? baseUrl : endpoints.isEmpty() ? null : endpoints.getFirst();
+  }
+
+  /** {@link #endpointPolicy}, else round robin. */
+  @JsonIgnore
+  public EndpointPolicy policy() {
+    return endpointPolicy == null ? EndpointPolicy.ROUND_ROBIN : endpointPolicy;
+  }
+
+  /** The mix, every weight defaulted when the drill sets none. */
+  @JsonIgnore
+  public OperationMix mixOrDefault() {
+    return mix == null ? new OperationMix(null, null, null) : mix;
+  }
+
+  /** {@link #values}, else {@link #DEFAULT_VALUES}. */
+  @JsonIgnore
+  public int valuesOrDefault() {
+    return values == null ? DEFAULT_VALUES : values;
   }
 }

@@ -69,7 +69,7 @@ public final class Planner {
     return switch (action) {
       case Partition p when p.isBetween() -> p.linksInto(spec);
       case NetworkFault net -> net.proxies();
-      case Pause pause -> pause.processes();
+      case Pause pause -> PodKills.choose(pause, choiceSeed);
       case ClockSkew skew -> skew.processes();
       case PodKill kill -> {
         List<String> pool =

@@ -1,15 +1,17 @@
 package dev.firedrill.engine.plan;
 
+import dev.firedrill.engine.model.Pause;
 import dev.firedrill.engine.model.PodKill;
+import dev.firedrill.engine.model.PodKillMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
- * How many and which of the candidates a pod kill takes, by its mode, the same for local processes
- * (chosen in the plan) and for pods (chosen at inject time among the pods then alive): pure and
- * deterministic for a given seed and candidate list.
+ * How many and which of the candidates a pod kill (or a pause) takes, by its mode, the same for
+ * local processes (chosen in the plan) and for pods (chosen at inject time among the pods then
+ * alive): pure and deterministic for a given seed and candidate list.
  */
 public final class PodKills {
 
@@ -21,15 +23,23 @@ public final class PodKills {
    * seed} from 1 to value, of n, rounded up. Zero only when {@code n} is zero.
    */
   public static int count(PodKill kill, int n, long seed) {
+    return count(kill.mode(), kill.value(), n, seed);
+  }
+
+  /**
+   * How many of {@code n} candidates {@code mode} with {@code value} takes (see {@link
+   * #count(PodKill, int, long)}): the rule a pod kill and a pause of local processes share.
+   */
+  public static int count(PodKillMode mode, Integer value, int n, long seed) {
     if (n == 0) {
       return 0;
     }
-    return switch (kill.mode().canonical()) {
+    return switch (mode.canonical()) {
       case ONE -> 1;
       case ALL -> n;
-      case FIXED -> Math.min(n, kill.value());
-      case FIXED_PERCENT -> percentOf(n, kill.value());
-      case RANDOM_MAX_PERCENT -> percentOf(n, drawnPercent(kill.value(), seed));
+      case FIXED -> Math.min(n, value);
+      case FIXED_PERCENT -> percentOf(n, value);
+      case RANDOM_MAX_PERCENT -> percentOf(n, drawnPercent(value, seed));
       case PERCENT -> throw new IllegalStateException("canonical() never answers percent");
     };
   }
@@ -53,6 +63,12 @@ public final class PodKills {
    */
   public static <T> List<T> choose(PodKill kill, List<T> candidates, long seed) {
     return choose(candidates, count(kill, candidates.size(), seed), seed);
+  }
+
+  /** The processes {@code pause} stops, chosen by {@code seed} in the order it names them. */
+  public static List<String> choose(Pause pause, long seed) {
+    List<String> pool = pause.processes();
+    return choose(pool, count(pause.modeOrDefault(), pause.value(), pool.size(), seed), seed);
   }
 
   /** {@code count} distinct items of {@code pool}, chosen by {@code seed}, in pool order. */

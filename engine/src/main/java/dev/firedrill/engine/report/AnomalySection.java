@@ -69,7 +69,10 @@ final class AnomalySection {
         .append(esc(a.explanation()))
         .append("</p>");
     if (!a.ops().isEmpty()) {
-      h.append("<table>").append(OP_HEADER);
+      // the member an op went to, when the workload spreads operations over several
+      boolean endpoints = a.ops().stream().anyMatch(o -> o.endpoint() != null);
+      h.append("<table>")
+          .append(endpoints ? OP_HEADER.replace("</tr>", "<th>endpoint</th></tr>") : OP_HEADER);
       for (Op o : times.sorted(a.ops())) {
         OpTimes.Span span = times.span(o);
         h.append("<tr><td>")
@@ -92,7 +95,9 @@ final class AnomalySection {
             .append(esc(o.idempotencyKey()))
             .append("</td><td><code>")
             .append(esc(o.traceId()))
-            .append("</code></td></tr>");
+            .append("</code></td>")
+            .append(endpoints ? "<td>" + esc(o.endpoint()) + "</td>" : "")
+            .append("</tr>");
       }
       h.append("</table>");
     }

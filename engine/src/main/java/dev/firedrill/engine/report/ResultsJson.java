@@ -146,6 +146,9 @@ public final class ResultsJson {
     m.put("idempotencyKey", o.idempotencyKey());
     m.put("traceId", o.traceId());
     m.put("error", o.error());
+    if (o.endpoint() != null) {
+      m.put("endpoint", o.endpoint()); // only workloads over several endpoints record one
+    }
     return m;
   }
 

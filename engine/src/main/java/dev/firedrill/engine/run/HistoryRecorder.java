@@ -53,7 +53,8 @@ public final class HistoryRecorder implements OperationRecorder {
                 : inv.value(),
             inv.idempotencyKey(),
             inv.traceId(),
-            null));
+            null,
+            inv.endpoint()));
   }
 
   @Override
@@ -85,7 +86,8 @@ public final class HistoryRecorder implements OperationRecorder {
             value,
             inv.idempotencyKey(),
             c.traceId(),
-            c.error()));
+            c.error(),
+            inv.endpoint()));
   }
 
   /** What the client operations showed so far, for the steady-state check. */

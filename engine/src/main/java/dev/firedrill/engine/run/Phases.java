@@ -5,9 +5,11 @@ import dev.firedrill.engine.fault.Ledger;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.ProbeSpec;
+import dev.firedrill.engine.model.RequestTemplate;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.SteadyState;
 import dev.firedrill.engine.plan.Plan;
+import dev.firedrill.engine.workload.Endpoints;
 import dev.firedrill.engine.workload.Generator;
 import dev.firedrill.engine.workload.Generators;
 import dev.firedrill.engine.workload.Invocation;
@@ -72,8 +74,9 @@ final class Phases {
 
   OpenLoop.Stats run(Restore restore) throws Exception {
     Duration timeout = DurationText.parseOr(spec.workload().timeout(), DEFAULT_TIMEOUT);
-    Generator generator = Generators.of(spec.workload(), runId);
-    try (HttpOperationClient http = new HttpOperationClient(spec.workload().baseUrl(), timeout);
+    Generator generator =
+        new Endpoints(spec.workload()).route(Generators.of(spec.workload(), runId));
+    try (HttpOperationClient http = new HttpOperationClient(spec.workload().primaryUrl(), timeout);
         ProbeRunner probes =
             new ProbeRunner(spec.probes(), spec.guardrails(), recorder::probe, this::guardrail)) {
       probes.start();
@@ -185,7 +188,7 @@ final class Phases {
         steady,
         recorder.evidence().snapshot(),
         probes.latest(steadyProbes),
-        spec.workload().baseUrl());
+        spec.workload().primaryUrl());
   }
 
   private void stopForSteadyState(String reason) {
@@ -243,9 +246,13 @@ final class Phases {
     recorder.completed(process, inv, send(http, inv));
   }
 
+  /** Sends to the endpoint the invocation was routed to, if {@link Endpoints} chose one. */
   private Completion send(HttpOperationClient http, Invocation inv) {
-    return http.send(
-        spec.workload().operations().get(inv.operation()), inv.bindings(), inv.traceId());
+    RequestTemplate template = spec.workload().operations().get(inv.operation());
+    if (inv.endpoint() != null) {
+      template = template.toEndpoint(inv.endpoint());
+    }
+    return http.send(template, inv.bindings(), inv.traceId());
   }
 
   private double rate() {

@@ -38,30 +38,38 @@ final class PodKillRules {
   }
 
   private static void podKillValue(RuleContext ctx, String base, PodKill kill) {
-    PodKillMode mode = kill.mode();
-    if (mode.needsValue() && kill.value() == null) {
+    modeValue(ctx, base, kill.mode(), kill.value(), "pods");
+  }
+
+  /**
+   * The value a mode needs (fixed, the percentages) and no other: for pod kills and pauses alike;
+   * {@code what} names the candidates in the fix ("pods", "processes").
+   */
+  static void modeValue(
+      RuleContext ctx, String base, PodKillMode mode, Integer value, String what) {
+    if (mode.needsValue() && value == null) {
       ctx.problem(
           base + ".value",
           "mode " + TimelineRules.wire(mode) + " needs a value",
           mode == PodKillMode.FIXED
-              ? "add value: 2 (how many pods)"
+              ? "add value: 2 (how many " + what + ")"
               : mode == PodKillMode.RANDOM_MAX_PERCENT
-                  ? "add value: 50 (at most this percent of the pods)"
-                  : "add value: 50 (percent of the pods)");
+                  ? "add value: 50 (at most this percent of the " + what + ")"
+                  : "add value: 50 (percent of the " + what + ")");
     }
-    if (!mode.needsValue() && kill.value() != null) {
+    if (!mode.needsValue() && value != null) {
       ctx.problem(
           base + ".value",
           "value applies only to modes fixed, fixed-percent, percent and random-max-percent",
           "remove value, or set mode: fixed");
     }
-    if (mode.isPercent() && kill.value() != null && kill.value() > 100) {
+    if (mode.isPercent() && value != null && value > 100) {
       ctx.problem(
           base + ".value",
           "mode "
               + TimelineRules.wire(mode)
               + " takes a percentage, and "
-              + kill.value()
+              + value
               + " is above 100",
           "use 1 to 100");
     }

@@ -278,7 +278,10 @@ final class TimelineRules {
     String base = at + "." + action.kind();
     switch (action) {
       case PodKill kill -> PodKillRules.check(ctx, base, kill);
-      case Pause pause -> processes(ctx, base + ".processes", pause.processes());
+      case Pause pause -> {
+        processes(ctx, base + ".processes", pause.processes());
+        PodKillRules.modeValue(ctx, base, pause.modeOrDefault(), pause.value(), "processes");
+      }
       case ClockSkew skew -> ClockSkewRules.check(ctx, base, skew);
       case NetworkFault net -> network(ctx, base, net);
     }

@@ -74,6 +74,7 @@ final class WorkloadRules {
 
   private static void operations(RuleContext ctx, Workload workload) {
     TemplateRules.fixedUrl(ctx, "workload.baseUrl", workload.baseUrl());
+    EndpointRules.check(ctx, workload);
     WorkloadType type = workload.type();
     if (type == null) {
       return;

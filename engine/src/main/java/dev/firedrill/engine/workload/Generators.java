@@ -37,11 +37,11 @@ public final class Generators {
     Base base = new Base(runId, keys, projection);
     return switch (workload.type()) {
       case SET -> base.new SetGen();
-      case REGISTER -> base.new RegisterGen(1, cas);
+      case REGISTER -> base.new RegisterGen(1, Mix.of(workload, cas), workload.valuesOrDefault());
       case KV ->
           workload.operations().containsKey("append")
               ? base.new AppendGen()
-              : base.new RegisterGen(keys, cas);
+              : base.new RegisterGen(keys, Mix.of(workload, cas), workload.valuesOrDefault());
       case QUEUE -> base.new QueueGen(workload.operations().containsKey("drain"));
       case COUNTER -> base.new CounterGen();
       case BANK -> base.new BankGen();
@@ -126,25 +126,31 @@ public final class Generators {
       }
     }
 
+    /**
+     * Reads, writes and cas in the proportions of the workload's mix (default an equal share of
+     * each mapped one), of values drawn from 0 to {@code values - 1} (default 0 to 4).
+     */
     final class RegisterGen implements Generator {
       private final int registers;
-      private final boolean cas;
+      private final Mix mix;
+      private final int values;
 
-      RegisterGen(int registers, boolean cas) {
+      RegisterGen(int registers, Mix mix, int values) {
         this.registers = registers;
-        this.cas = cas;
+        this.mix = mix;
+        this.values = values;
       }
 
       @Override
       public Invocation next(int process, SplittableRandom r) {
         String key = registers == 1 ? "r" : key(r.nextInt(registers));
-        int choice = r.nextInt(cas ? 3 : 2);
-        String v = Integer.toString(r.nextInt(5));
+        Mix.Kind choice = mix.draw(r);
+        String v = Integer.toString(r.nextInt(values));
         return switch (choice) {
-          case 0 -> read(key, process, r);
-          case 1 -> op("write", "write", key, v, process);
-          default -> {
-            String expected = Integer.toString(r.nextInt(5));
+          case READ -> read(key, process, r);
+          case WRITE -> op("write", "write", key, v, process);
+          case CAS -> {
+            String expected = Integer.toString(r.nextInt(values));
             Invocation i =
                 op("cas", "cas", key, List.of(expected, v), process, "expected", expected);
             yield new Invocation(

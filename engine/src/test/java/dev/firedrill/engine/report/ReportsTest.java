@@ -125,6 +125,45 @@ class ReportsTest {
   }
 
   @Test
+  void theMemberEachOpWentToIsShownWhenTheWorkloadSpreadsOverSeveral() throws Exception {
+    List<Op> ops = new ArrayList<>(history("").ops());
+    for (int i : new int[] {5, 6}) {
+      Op o = ops.get(i);
+      ops.set(
+          i,
+          new Op(
+              o.index(),
+              o.time(),
+              o.process(),
+              o.type(),
+              o.f(),
+              o.key(),
+              o.value(),
+              o.idempotencyKey(),
+              o.traceId(),
+              o.error(),
+              "http://127.0.0.1:22379"));
+    }
+    History h = History.of(ops);
+    Reports.writeAll(run(Verdict.FAIL, null, "", h), h);
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    JsonNode shown = json.path("invariants").get(0).path("anomalies").get(0).path("ops");
+    assertThat(shown.get(3).path("endpoint").asText()).isEqualTo("http://127.0.0.1:22379");
+    assertThat(shown.get(0).has("endpoint")).as("an op with no endpoint names none").isFalse();
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html)
+        .contains("<th>trace id</th><th>endpoint</th></tr>")
+        .contains("<code>trace-2</code></td><td>http://127.0.0.1:22379</td></tr>");
+  }
+
+  @Test
+  void aRunOnOneBaseUrlShowsNoEndpointColumn() throws Exception {
+    History h = history("");
+    Reports.writeAll(run(Verdict.FAIL, null, "", h), h);
+    assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("<th>endpoint</th>");
+  }
+
+  @Test
   void junitXmlListsAFailuresOpsInInvocationOrderWithBothTimes() throws Exception {
     History h = history("");
     Reports.writeAll(run(Verdict.FAIL, null, "", h), h);

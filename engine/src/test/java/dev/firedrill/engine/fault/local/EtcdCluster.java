@@ -86,12 +86,34 @@ public final class EtcdCluster {
     return y.toString();
   }
 
+  /** The client URL of each member, e1 first. */
+  public List<String> clientUrls() {
+    List<String> urls = new ArrayList<>();
+    for (int c : client) {
+      urls.add("http://127.0.0.1:" + c);
+    }
+    return urls;
+  }
+
   /** A kv workload of quorum reads, writes and compare-and-set on etcd's v2 keys API. */
   public String workload(int member, String duration) {
+    return workload("baseUrl: http://127.0.0.1:" + client[member], duration);
+  }
+
+  /**
+   * The same workload spread over every member: {@code endpoints} with this {@code endpointPolicy}.
+   */
+  public String workloadOverEvery(String policy, String duration) {
+    return workload(
+        "endpoints: [" + String.join(", ", clientUrls()) + "]\n  endpointPolicy: " + policy,
+        duration);
+  }
+
+  private static String workload(String where, String duration) {
     return """
     workload:
       type: kv
-      baseUrl: http://127.0.0.1:%d
+      %s
       rate: 40
       concurrency: 8
       duration: %s
@@ -124,7 +146,7 @@ public final class EtcdCluster {
       - type: linearizable
         model: cas-register
     """
-        .formatted(client[member], duration);
+        .formatted(where, duration);
   }
 
   /** The pids of the cluster's members alive now, by their client port in the command line. */
