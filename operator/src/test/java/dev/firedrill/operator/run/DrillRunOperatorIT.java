@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firedrill.cluster.report.ReportStore;
+import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firedrill.cluster.fault.ServiceInterception;
 import dev.firedrill.cluster.report.ReportStore;
+import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.FaultLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.RunPhase;
