@@ -116,9 +116,11 @@ final class DrillFieldRegistry {
           effect(
               "workload.timeout",
               "engine/HttpOperationClientIT#aTimeoutAfterTheRequestWasSentIsInfo"),
-          effect("workload.keys", "engine/GeneratorsTest#transfersMoveBetweenTwoDifferentAccounts"),
+          effect(
+              "workload.keys", "engine/GeneratorsTest#keysSetHowManyDistinctKeysTheOperationsUse"),
           effect(
               "workload.initial",
+              "engine/InvariantsTest#theDefaultsAreOneSet",
               "engine/InvariantFieldsTest#everyParameterOfEveryInvariantIsHonouredOrRefused"),
           effect(
               "workload.operations",
@@ -320,7 +322,7 @@ final class DrillFieldRegistry {
               "engine/GuardrailAbortIT#aFailingProbeAbortsTheRunHealsAndRecordsTheReason"),
           effect("probes[].http", "engine/HttpProberIT#statusAndLatencyDecideHealth"),
           effect("probes[].http.url", "engine/HttpProberIT#statusAndLatencyDecideHealth"),
-          effect("probes[].http.method", "engine/HttpProberIT#statusAndLatencyDecideHealth"),
+          effect("probes[].http.method", "engine/HttpProberIT#theProbesMethodIsTheOneSent"),
           effect("probes[].http.expectStatus", "engine/HttpProberIT#statusAndLatencyDecideHealth"),
           effect("probes[].http.maxLatency", "engine/HttpProberIT#statusAndLatencyDecideHealth"),
           effect(
@@ -349,7 +351,7 @@ final class DrillFieldRegistry {
               "engine/SteadyStateCheckTest#tooFewOperationsIsNotYetASteadyState"),
           effect(
               "steadyState.within",
-              "engine/NemesisTest#theGateStopsTheNemesisBeforeItsFirstInject"),
+              "engine/EngineRunIT#steadyStateWithinIsHowLongTheFirstFaultWaitsForEvidence"),
           effect(
               "steadyState.probes",
               "engine/SteadyStateCheckTest#probesMustHaveAnsweredAndBeHealthy"),
