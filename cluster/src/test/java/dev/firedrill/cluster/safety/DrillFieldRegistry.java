@@ -430,6 +430,7 @@ final class DrillFieldRegistry {
           effect(
               "report.traceUrl", "engine/TraceLinksTest#tempoAndZipkinShapesAreFilledInAndEscaped"),
           effect(
-              "report.logContext",
-              "engine/LogLinesTest#linesOfEveryServiceThatMentionATraceIdAreFoundWithTimeAndContext"));
+                  "report.logContext",
+                  "engine/LogLinesTest#linesOfEveryServiceThatMentionATraceIdAreFoundWithTimeAndContext")
+              .refusedIn(CLUSTER, "report.logContext", "2"));
 }
