@@ -1,6 +1,7 @@
 package dev.firedrill.bench.operator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
@@ -39,7 +40,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The operator as it runs in production — its packaged Quarkus app as a process of its own —
  * against Fabric8's mock API server (CRUD mode) in this JVM, with the packaged CLI as the runner
- * ({@link BenchKubelet} plays kubelet and Job controller):
+ * ({@link TestingKubelet} plays kubelet and Job controller):
  *
  * <ul>
  *   <li>{@code start N reps}: the operator's start with 0 Drills (the baseline) and with N Drills
@@ -201,7 +202,7 @@ public final class OperatorBenchmark {
       namespace(client, OPERATOR_NS, false);
       int port = freePort();
       Process operator = operator(server, port, tmp.resolve("operator.log"), extraFlags());
-      try (BenchKubelet kubelet = new BenchKubelet(client, OPERATOR_NS, CLI, tmp)) {
+      try (TestingKubelet kubelet = new TestingKubelet(client, OPERATOR_NS, CLI, tmp)) {
         waitFor(() -> ready(port), 120);
         List<Double> firstOp = new ArrayList<>();
         List<Double> killSwitch = new ArrayList<>();
@@ -233,7 +234,7 @@ public final class OperatorBenchmark {
   private static double[] oneRun(
       KubernetesClient client,
       ToxiproxyServer toxiproxy,
-      BenchKubelet kubelet,
+      TestingKubelet kubelet,
       String name,
       String how)
       throws Exception {
@@ -303,7 +304,7 @@ public final class OperatorBenchmark {
                     .build())
             .createOr(existing -> existing.update());
       } else {
-        kubelet.kill(name);
+        kubelet.killRunnerOf(name);
       }
       waitFor(() -> enabled(tp, proxy), 60);
       double heal = (System.nanoTime() - trigger) / 1e6;

@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * <ul>
  *   <li>A sample is <b>bad</b> when it is unhealthy, or slower than {@code maxLatencyMs} (when
  *       given); else it is <b>good</b> — the same terms as {@link NoCascade}'s.
- *   <li><b>last heal</b>: the time of the last {@code heal} entry.
+ *   <li><b>last heal</b>: the time of the last {@code heal} entry or the last end of a kill (a kill
+ *       has no heal: it ends when the process it killed is ready again or a replacement pod is
+ *       Ready, see {@link ProbeWindows}).
  *   <li><b>recovered at</b>: the time of the earliest good sample after the last heal from which on
  *       (that sample and every later one of the probe) at most {@code maxErrorRate} of the samples
  *       are bad. With {@code maxErrorRate} 0, the default, that is the first sample of the final
@@ -25,8 +27,10 @@ import java.util.TreeSet;
  *   <li><b>time to recover</b>: recovered at minus last heal.
  *   <li><b>not-recovered</b>: no sample qualifies as recovered at (e.g. the last sample is bad and
  *       {@code maxErrorRate} is 0), or the time to recover exceeds {@code within}. INVALID.
- *   <li><b>no-samples</b>: no heal in the history, or no sample of the probe after {@code last heal
- *       + within}: the history cannot tell. UNKNOWN.
+ *   <li><b>no-samples</b>: no heal or kill end in the history, or no sample of the probe after
+ *       {@code last heal + within}: the history cannot tell. UNKNOWN.
+ *   <li><b>kill-not-ended</b>: a kill never ended (its restart failed, or no replacement was Ready
+ *       by the end of the run), so there is no time to recover from. UNKNOWN; no probe is judged.
  *   <li><b>checked</b> (the evidence count): the probes judged (sampled past the deadline). With
  *       none, and no other anomaly: UNKNOWN ({@code nothing-to-check}).
  * </ul>
@@ -64,6 +68,22 @@ public record Recovery(
     Map<String, Object> stats = new LinkedHashMap<>();
     long checked = 0;
     stats.put(Evidence.CHECKED, 0L);
+    if (!pw.unended().isEmpty()) {
+      return Result.of(
+          name(),
+          pw.unended().stream()
+              .map(k ->
+                  Anomaly.unknown(
+                      "kill-not-ended",
+                      null,
+                      "kill "
+                          + k
+                          + " never ended (its restart failed, or no replacement was Ready),"
+                          + " so recovery cannot be timed",
+                      List.of()))
+              .toList(),
+          stats);
+    }
     if (pw.lastHeal() < 0) {
       return Result.of(
           name(),
@@ -71,7 +91,7 @@ public record Recovery(
               Anomaly.unknown(
                   "no-samples",
                   null,
-                  "no fault was healed, so there is nothing to recover from",
+                  "no fault was healed and no kill ended, so there is nothing to recover from",
                   List.of())),
           stats);
     }

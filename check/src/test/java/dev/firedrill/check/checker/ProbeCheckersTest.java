@@ -17,6 +17,10 @@ class ProbeCheckersTest {
   private final List<Op> ops = new ArrayList<>();
 
   private ProbeCheckersTest at(double seconds, String f, String key, Object value) {
+    return at(seconds, f, key, value, null);
+  }
+
+  private ProbeCheckersTest at(double seconds, String f, String key, Object value, String error) {
     ops.add(
         new Op(
             ops.size(),
@@ -28,7 +32,7 @@ class ProbeCheckersTest {
             value,
             null,
             null,
-            null));
+            error));
     return this;
   }
 
@@ -233,5 +237,112 @@ class ProbeCheckersTest {
         .singleElement()
         .extracting(Anomaly::explanation)
         .isEqualTo("probe p is still unhealthy or slower than 300 ms at the end of the run");
+  }
+
+  /** A pod kill as the engine records it: inject with the action and the planned targets. */
+  private ProbeCheckersTest kill(double seconds, String key, String... targets) {
+    return at(seconds, "inject", key, Map.of("action", "podKill", "targets", List.of(targets)));
+  }
+
+  /** The probe bad until {@code goodFrom} seconds, good from then to 15 s, a sample a second. */
+  private ProbeCheckersTest probeGoodFrom(String probe, int from, int goodFrom) {
+    for (int s = from; s <= 15; s++) {
+      sample(s, probe, s >= goodFrom, 1);
+    }
+    return this;
+  }
+
+  @Test
+  void aLocalKillEndsWhenItsProcessIsReadyAgainAndRecoveryCountsFromThere() {
+    kill(1, "kill#0", "api")
+        .at(2, "restart", "kill#0", Map.of("process", "api", "pid", 7))
+        .at(3, "restarted", "kill#0", Map.of("process", "api", "pid", 7, "readyAfterMs", 1000))
+        .probeGoodFrom("p", 2, 5);
+
+    Result r = new Recovery(Set.of("p"), 5_000_000_000L).check(history());
+
+    assertThat(r.validity()).isEqualTo(Validity.VALID);
+    assertThat(r.stats()).containsEntry("p.timeToRecoverMs", 2000L).containsEntry("checked", 1L);
+  }
+
+  @Test
+  void aProbeThatRecoversTooLongAfterAKillEndedIsNotRecovered() {
+    kill(1, "kill#0", "api")
+        .at(3, "restarted", "kill#0", Map.of("process", "api", "pid", 7))
+        .probeGoodFrom("p", 2, 10);
+
+    Result r = new Recovery(Set.of("p"), 5_000_000_000L).check(history());
+
+    assertThat(r.validity()).isEqualTo(Validity.INVALID);
+    assertThat(r.anomalies())
+        .extracting(Anomaly::kind, Anomaly::explanation)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "not-recovered",
+                "probe p took 7000 ms to recover after the last heal; 5000 ms allowed"));
+  }
+
+  @Test
+  void aClusterKillEndsWhenItsReplacementIsReady() {
+    kill(1, "kill#0")
+        .at(4, "replaced", "kill#0", Map.of("target", "api-0", "replacement", "api-1", "ms", 3000))
+        .probeGoodFrom("p", 2, 6);
+
+    Result r = new Recovery(Set.of("p"), 5_000_000_000L).check(history());
+
+    assertThat(r.validity()).isEqualTo(Validity.VALID);
+    assertThat(r.stats()).containsEntry("p.timeToRecoverMs", 2000L);
+    // The clock starts at the latest end: a heal of another fault after the kill's end wins.
+    ops.clear();
+    kill(1, "kill#0")
+        .at(4, "replaced", "kill#0", Map.of("target", "api-0"))
+        .at(5, "inject", "slow#0", null)
+        .at(7, "heal", "slow#0", null)
+        .probeGoodFrom("p", 2, 8);
+    assertThat(new Recovery(Set.of("p"), 5_000_000_000L).check(history()).stats())
+        .containsEntry("p.timeToRecoverMs", 1000L);
+  }
+
+  @Test
+  void aKillThatNeverEndedCannotBeTimed() {
+    kill(1, "kill#0").at(9, "replaced", "kill#0", Map.of("target", "api-0"), "no replacement");
+    probeGoodFrom("p", 2, 3);
+    assertNotEnded("kill#0");
+
+    ops.clear();
+    kill(1, "kill#0", "a", "b").at(3, "restarted", "kill#0", Map.of("process", "a"));
+    probeGoodFrom("p", 2, 4);
+    assertNotEnded("kill#0"); // b never came back
+
+    ops.clear();
+    kill(1, "kill#0", "a").at(2, "restart", "kill#0", Map.of("process", "a"), "exec failed");
+    probeGoodFrom("p", 2, 4);
+    assertNotEnded("kill#0");
+  }
+
+  private void assertNotEnded(String key) {
+    Result r = new Recovery(Set.of("p"), 5_000_000_000L).check(history());
+    assertThat(r.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(r.anomalies())
+        .extracting(Anomaly::kind, Anomaly::explanation)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "kill-not-ended",
+                "kill "
+                    + key
+                    + " never ended (its restart failed, or no replacement was Ready), so"
+                    + " recovery cannot be timed"));
+  }
+
+  @Test
+  void aKillThatFailedToHappenIsNoFaultToRecoverFrom() {
+    at(1, "inject", "kill#0", Map.of("action", "podKill", "targets", List.of("a")), "refused");
+    probeGoodFrom("p", 2, 2);
+
+    Result r = new Recovery(Set.of("p"), 5_000_000_000L).check(history());
+
+    assertThat(r.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(r.anomalies().getFirst().explanation())
+        .isEqualTo("no fault was healed and no kill ended, so there is nothing to recover from");
   }
 }

@@ -334,6 +334,15 @@ final class WorkloadRules {
   }
 
   private static void schedule(RuleContext ctx, Schedule s) {
+    if (ctx.spec().target() != null && !ctx.spec().target().processes().isEmpty()) {
+      // The operator keeps schedules and never runs local processes; firedrill run runs once.
+      ctx.problem(
+          "schedule",
+          "a schedule is kept by the operator, which never runs local processes"
+              + " (target.processes), and firedrill run runs a drill once: it would never fire",
+          "remove schedule (run the drill from cron or CI), or target pods with target.selector"
+              + " and no processes");
+    }
     if (s.cron() != null) {
       try {
         new CronExpression(s.cron());

@@ -36,7 +36,8 @@ class HttpProberIT {
               Thread.currentThread().interrupt();
             }
           }
-          ex.sendResponseHeaders(path.equals("/down") ? 503 : 200, -1);
+          boolean wrongMethod = path.equals("/post-only") && !ex.getRequestMethod().equals("POST");
+          ex.sendResponseHeaders(path.equals("/down") ? 503 : wrongMethod ? 405 : 200, -1);
           ex.close();
         });
     server.start();
@@ -70,6 +71,21 @@ class HttpProberIT {
     ProbeSample timedOut = sample("/slow", null, null, "100ms");
     assertThat(timedOut.healthy()).isFalse();
     assertThat(timedOut.error()).startsWith("HttpTimeoutException");
+  }
+
+  @Test
+  void theProbesMethodIsTheOneSent() {
+    assertThat(
+            new HttpProber("p", new HttpProbe(base + "/post-only", null, null, null, null), http)
+                .sample()
+                .status())
+        .as("GET by default")
+        .isEqualTo(405);
+    assertThat(
+            new HttpProber("p", new HttpProbe(base + "/post-only", "POST", null, null, null), http)
+                .sample()
+                .healthy())
+        .isTrue();
   }
 
   @Test

@@ -62,6 +62,13 @@ class EngineRunIT {
   /** A set drill through one proxy {@code p} to the service, with these faults. */
   private LoadedDrill drill(String toxiproxyUrl, String baseUrl, String duration, String faults)
       throws IOException {
+    return drill(toxiproxyUrl, baseUrl, duration, faults, "");
+  }
+
+  /** The drill with {@code more} (top-level YAML) at its end. */
+  private LoadedDrill drill(
+      String toxiproxyUrl, String baseUrl, String duration, String faults, String more)
+      throws IOException {
     int listen = TestingHealthServer.freePort();
     String text =
         """
@@ -84,13 +91,14 @@ class EngineRunIT {
         invariants: [{type: noLostWrites}]
         recovery: 300ms
         """
-            .formatted(
-                toxiproxyUrl == null ? "" : "url: " + toxiproxyUrl,
-                listen,
-                service.port(),
-                baseUrl == null ? "http://127.0.0.1:" + listen : baseUrl,
-                duration,
-                faults.indent(2));
+                .formatted(
+                    toxiproxyUrl == null ? "" : "url: " + toxiproxyUrl,
+                    listen,
+                    service.port(),
+                    baseUrl == null ? "http://127.0.0.1:" + listen : baseUrl,
+                    duration,
+                    faults.indent(2))
+            + more;
     Path file = dir.resolve("drill.yaml");
     Files.writeString(file, text);
     LoadResult loaded = new DrillLoader().loadFile(file);
@@ -260,6 +268,27 @@ class EngineRunIT {
     assertThat(r.elapsed())
         .as("stops at the first fault's wait, not the load's end")
         .isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void steadyStateWithinIsHowLongTheFirstFaultWaitsForEvidence() throws Exception {
+    // The default wait is 10 s past the fault's time; with 1 s the run gives up well before.
+    LoadedDrill drill =
+        drill(
+            null,
+            "http://127.0.0.1:1",
+            "30s",
+            "- {name: slow, at: 500ms, duration: 1s, latency: {proxies: [p], latency: 20ms}}",
+            "steadyState: {within: 1s}\n");
+
+    RunResult r =
+        Engine.run(request(drill, dir.resolve("run")).withSetups(List.of(new ToxiproxySetup())));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.message()).startsWith("steady state not reached");
+    assertThat(r.elapsed())
+        .as("gives up 1 s past the fault's time, not after the default 10 s")
+        .isLessThan(Duration.ofSeconds(9));
   }
 
   @Test

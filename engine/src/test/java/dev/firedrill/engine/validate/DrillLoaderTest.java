@@ -106,6 +106,10 @@ class DrillLoaderTest {
                 + " toxiproxy.proxies (fix: did you mean 'orders-db'?)",
             "drill.yaml:23:53: faults[0].latency.jiter: unknown field 'jiter' (fix: did you mean"
                 + " 'jitter'?)",
+            "drill.yaml:30:3: schedule: a schedule is kept by the operator, which never runs local"
+                + " processes (target.processes), and firedrill run runs a drill once: it would"
+                + " never fire (fix: remove schedule (run the drill from cron or CI), or target"
+                + " pods with target.selector and no processes)",
             "drill.yaml:30:9: schedule.cron: '0 0 2 * * MON' is not a Quartz cron expression:"
                 + " Support for specifying both a day-of-week AND a day-of-month parameter is not"
                 + " implemented. (fix: write seconds minutes hours day-of-month month day-of-week,"

@@ -7,12 +7,15 @@ import dev.firedrill.engine.model.Schedule;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The schedule's fields: defaults, and the starting deadline's rules. */
+/**
+ * The schedule's fields: defaults, and the starting deadline's rules, on a drill of pods (the
+ * operator keeps schedules; a drill of local processes refuses one, see DrillLoaderTest).
+ */
 class ScheduleRulesTest {
 
   private static LoadResult withSchedule(String schedule) {
     return new DrillLoader()
-        .load("drill.yaml", DrillLoaderTest.VALID_SPEC + "schedule:\n" + schedule);
+        .load("drill.yaml", TimelineRulesTest.CLUSTER + "schedule:\n" + schedule);
   }
 
   @Test
@@ -44,7 +47,7 @@ class ScheduleRulesTest {
     assertThat(withSchedule("  cron: \"0 0 2 ? * MON\"\n  startingDeadline: 500ms\n").problems())
         .extracting(Problem::format)
         .containsExactly(
-            "drill.yaml:31:21: schedule.startingDeadline: '500ms' is shorter than 1s: no run could"
+            "drill.yaml:24:21: schedule.startingDeadline: '500ms' is shorter than 1s: no run could"
                 + " start in time (fix: give at least 1s, e.g. 5m (the default))");
   }
 }

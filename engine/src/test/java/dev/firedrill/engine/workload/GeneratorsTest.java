@@ -17,11 +17,27 @@ import org.junit.jupiter.api.Test;
 class GeneratorsTest {
 
   private static Workload workload(WorkloadType type, String... ops) {
+    return withKeys(type, 3, ops);
+  }
+
+  private static Workload withKeys(WorkloadType type, Integer keys, String... ops) {
     Map<String, RequestTemplate> map = new HashMap<>();
     for (String op : ops) {
       map.put(op, new RequestTemplate(null, null, "/" + op, null, null, null, null, null, null));
     }
-    return new Workload(type, "http://x", 10.0, 4, "1m", null, 3, 100L, map);
+    return new Workload(type, "http://x", 10.0, 4, "1m", null, keys, 100L, map);
+  }
+
+  @Test
+  void keysSetHowManyDistinctKeysTheOperationsUse() {
+    for (int keys : new int[] {1, 7}) {
+      Generator g = Generators.of(withKeys(WorkloadType.KV, keys, "read", "write"), "run1");
+      assertThat(take(g, 2000).stream().map(Invocation::key).distinct().count())
+          .as("keys: %d", keys)
+          .isEqualTo(keys);
+    }
+    Generator defaults = Generators.of(withKeys(WorkloadType.KV, null, "read", "write"), "run1");
+    assertThat(take(defaults, 2000).stream().map(Invocation::key).distinct().count()).isEqualTo(5);
   }
 
   private static List<Invocation> take(Generator g, int n) {

@@ -14,8 +14,8 @@ import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec.Trigger;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
+import dev.firedrill.operator.run.TestingRuns;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -192,26 +192,16 @@ class DrillOperatorIT {
   }
 
   private void namespace(String name, boolean enabled) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(
-                    enabled
-                        ? Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE)
-                        : Map.of())
-                .endMetadata()
-                .build())
-        .createOr(existing -> existing.update());
+    new TestingRuns(client)
+        .namespace(
+            name,
+            enabled
+                ? Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE)
+                : Map.of());
   }
 
   private Drill drill(String namespace, String name, DrillSpec spec) {
-    Drill drill = new Drill();
-    drill.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    drill.setSpec(spec);
-    return client.resource(drill).create();
+    return new TestingRuns(client).drill(namespace, name, spec);
   }
 
   private Drill stored(Drill drill) {

@@ -13,10 +13,10 @@ import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
 import dev.firedrill.operator.config.OperatorConfig;
+import dev.firedrill.operator.run.TestingRuns;
 import dev.firedrill.operator.schedule.QuartzSchedules;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -209,16 +209,7 @@ final class DrillTestKit implements AutoCloseable {
   }
 
   void namespace(String name, Map<String, String> labels) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .createOr(existing -> existing.update());
+    new TestingRuns(client).namespace(name, labels);
   }
 
   static Condition condition(Drill drill, String type) {

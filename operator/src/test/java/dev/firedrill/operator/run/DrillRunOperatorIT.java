@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firedrill.cluster.report.ReportStore;
+import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;
-import dev.firedrill.engine.validate.DrillLoader;
-import dev.firedrill.engine.validate.LoadResult;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
@@ -19,7 +18,6 @@ import dev.firedrill.operator.drill.DrillValidation;
 import dev.firedrill.proxy.ToxiproxyServer;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -67,6 +65,8 @@ class DrillRunOperatorIT {
 
   @Inject KubernetesClient client;
 
+  private TestingRuns runs;
+
   private static ToxiproxyServer toxiproxy;
   private static Path tmp;
   private TestingKubelet kubelet;
@@ -88,9 +88,10 @@ class DrillRunOperatorIT {
 
   @BeforeEach
   void setUp() {
-    namespace(SHOP, Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
-    namespace("legacy", Map.of());
-    namespace(OPERATOR_NS, Map.of());
+    runs = new TestingRuns(client);
+    runs.namespace(SHOP, Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
+    runs.namespace("legacy", Map.of());
+    runs.namespace(OPERATOR_NS, Map.of());
     kubelet = new TestingKubelet(client, OPERATOR_NS, CLI, tmp);
   }
 
@@ -176,11 +177,10 @@ class DrillRunOperatorIT {
   /** The demo's duplicate-payments drill, in cluster form, against the shop with {@code bugs}. */
   private DrillRunStatus duplicatePayments(String bugs) throws Exception {
     String name = "dup-" + NAMES.incrementAndGet();
-    drill(name, duplicatePaymentsDrill(bugs));
-    DrillRun run = run(name, name);
-    DrillRunStatus status = awaitTerminal(run, Duration.ofSeconds(120));
-    Job job =
-        client.batch().v1().jobs().inNamespace(OPERATOR_NS).withName(RunnerJobs.name(run)).get();
+    runs.drill(SHOP, name, duplicatePaymentsDrill(bugs));
+    DrillRun run = runs.run(SHOP, name, name);
+    DrillRunStatus status = runs.awaitTerminal(run, Duration.ofSeconds(120));
+    Job job = runs.runnerJob(OPERATOR_NS, run);
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
         .containsExactly(
             "run", "--in-cluster", "--drill-run", SHOP + "/" + name, "--out", "/tmp/runs");
@@ -247,12 +247,12 @@ class DrillRunOperatorIT {
   @Test
   void aRunnerThatDiesMidFaultIsHealedByTheOperator() throws Exception {
     String running = partitionRun("dies");
-    String job = RunnerJobs.name(get("dies"));
+    String job = RunnerJobs.name(runs.get(SHOP, "dies"));
     assertThat(enabled(running)).isFalse();
 
     kubelet.process(job).destroyForcibly(); // SIGKILL: the runner heals nothing
 
-    DrillRunStatus status = awaitTerminal(get("dies"), Duration.ofSeconds(30));
+    DrillRunStatus status = runs.awaitTerminal(runs.get(SHOP, "dies"), Duration.ofSeconds(30));
     assertThat(status.phase()).as(kubelet.log(job)).isEqualTo(RunPhase.ERRORED);
     assertThat(status.message()).startsWith("the runner died before its verdict: its Job failed");
     assertThat(enabled(running)).as("the operator healed the partition from the ledger").isTrue();
@@ -275,22 +275,22 @@ class DrillRunOperatorIT {
                 .build())
         .create();
 
-    DrillRunStatus status = awaitTerminal(get("switch-a"), Duration.ofSeconds(5));
+    DrillRunStatus status = runs.awaitTerminal(runs.get(SHOP, "switch-a"), Duration.ofSeconds(5));
     Duration took = Duration.ofNanos(System.nanoTime() - engaged);
 
     assertThat(status.phase()).isEqualTo(RunPhase.ABORTED);
     assertThat(status.message()).isEqualTo("the kill switch is engaged");
     assertThat(enabled(first)).isTrue();
     assertThat(took).isLessThan(Duration.ofSeconds(5));
-    DrillRun refused = run("refused", "switch-a-drill");
-    assertThat(awaitTerminal(refused, Duration.ofSeconds(10)).message())
+    DrillRun refused = runs.run(SHOP, "refused", "switch-a-drill");
+    assertThat(runs.awaitTerminal(refused, Duration.ofSeconds(10)).message())
         .isEqualTo("refused: the kill switch is engaged");
   }
 
   @Test
   void deletingARunUnderWayHealsItFirst() throws Exception {
     String running = partitionRun("deleted");
-    client.resource(get("deleted")).delete();
+    client.resource(runs.get(SHOP, "deleted")).delete();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() ->
@@ -304,7 +304,7 @@ class DrillRunOperatorIT {
     var link =
         toxiproxyClient().createProxy(proxy, "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
     link.disable(); // what the runner of the previous operator's run had injected
-    drill("restart-drill", partitionDrill(proxy));
+    runs.drill(SHOP, "restart-drill", partitionDrill(proxy));
     DrillRun run = new DrillRun();
     run.setMetadata(new ObjectMetaBuilder().withName("restart").withNamespace(SHOP).build());
     run.setSpec(DrillRunSpec.of("restart-drill", DrillRunSpec.Trigger.MANUAL));
@@ -344,7 +344,7 @@ class DrillRunOperatorIT {
             null));
     client.resource(run).create();
 
-    DrillRunStatus status = awaitTerminal(get("restart"), Duration.ofSeconds(20));
+    DrillRunStatus status = runs.awaitTerminal(runs.get(SHOP, "restart"), Duration.ofSeconds(20));
 
     assertThat(status.phase()).isEqualTo(RunPhase.ABORTED);
     assertThat(status.message())
@@ -360,41 +360,33 @@ class DrillRunOperatorIT {
     drill.setMetadata(
         new ObjectMetaBuilder().withName("legacy-drill").withNamespace("legacy").build());
     drill.setSpec(
-        spec("legacy-drill", partitionDrill("p").replace("namespace: shop", "namespace: legacy")));
+        TestingRuns.spec(
+            "legacy-drill", partitionDrill("p").replace("namespace: shop", "namespace: legacy")));
     client.resource(drill).create();
     DrillRun run = new DrillRun();
     run.setMetadata(new ObjectMetaBuilder().withName("legacy-run").withNamespace("legacy").build());
     run.setSpec(DrillRunSpec.of("legacy-drill", DrillRunSpec.Trigger.MANUAL));
     client.resource(run).create();
 
-    DrillRunStatus status = awaitTerminal(run, Duration.ofSeconds(20));
+    DrillRunStatus status = runs.awaitTerminal(run, Duration.ofSeconds(20));
 
     assertThat(status.phase()).isEqualTo(RunPhase.ERRORED);
     assertThat(status.message())
         .contains(
             "namespace legacy is not enabled for drills (fix: kubectl label namespace legacy"
                 + " firedrill.dev/drills=enabled)");
-    assertThat(
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(OPERATOR_NS)
-                .withName(RunnerJobs.name(run))
-                .get())
-        .as("no runner")
-        .isNull();
+    assertThat(runs.runnerJob(OPERATOR_NS, run)).as("no runner").isNull();
   }
 
   @Test
   void aDryRunShowsItsPlanAndInjectsNothing() throws Exception {
-    drill("dry-drill", partitionDrill("p-dry"));
+    runs.drill(SHOP, "dry-drill", partitionDrill("p-dry"));
     DrillRun run = new DrillRun();
     run.setMetadata(new ObjectMetaBuilder().withName("dry").withNamespace(SHOP).build());
     run.setSpec(new DrillRunSpec("dry-drill", DrillRunSpec.Trigger.CI, 5L, true, null));
     client.resource(run).create();
 
-    DrillRunStatus status = awaitTerminal(run, Duration.ofSeconds(20));
+    DrillRunStatus status = runs.awaitTerminal(run, Duration.ofSeconds(20));
 
     assertThat(status.phase()).isEqualTo(RunPhase.COMPLETED);
     assertThat(status.verdict()).isNull();
@@ -405,15 +397,7 @@ class DrillRunOperatorIT {
           assertThat(p.at()).isEqualTo("500ms");
         });
     assertThat(status.seed()).isEqualTo(5L);
-    assertThat(
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(OPERATOR_NS)
-                .withName(RunnerJobs.name(run))
-                .get())
-        .isNull();
+    assertThat(runs.runnerJob(OPERATOR_NS, run)).isNull();
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -421,12 +405,12 @@ class DrillRunOperatorIT {
   /** A run of a long partition; returns once the partition is in the run's ledger as injected. */
   private String partitionRun(String name) throws Exception {
     String proxy = name + "-" + NAMES.incrementAndGet();
-    drill(name + "-drill", partitionDrill(proxy));
-    DrillRun run = run(name, name + "-drill");
+    runs.drill(SHOP, name + "-drill", partitionDrill(proxy));
+    DrillRun run = runs.run(SHOP, name, name + "-drill");
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> {
-          DrillRunStatus s = get(name).getStatus();
+          DrillRunStatus s = runs.get(SHOP, name).getStatus();
           assertThat(s).isNotNull();
           assertThat(s.faults())
               .as(kubelet.log(RunnerJobs.name(run)))
@@ -464,55 +448,6 @@ class DrillRunOperatorIT {
 
   private static boolean enabled(String proxy) throws IOException {
     return toxiproxyClient().getProxy(proxy).isEnabled();
-  }
-
-  private void drill(String name, String yaml) {
-    Drill drill = new Drill();
-    drill.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(SHOP).build());
-    drill.setSpec(spec(name, yaml));
-    client.resource(drill).create();
-  }
-
-  private static dev.firedrill.engine.model.DrillSpec spec(String name, String yaml) {
-    LoadResult loaded = new DrillLoader().load(name + ".yaml", yaml);
-    assertThat(loaded.problems()).isEmpty();
-    return loaded.drills().getFirst().spec();
-  }
-
-  private DrillRun run(String name, String drill) {
-    DrillRun run = new DrillRun();
-    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(SHOP).build());
-    run.setSpec(DrillRunSpec.of(drill, DrillRunSpec.Trigger.CI));
-    return client.resource(run).create();
-  }
-
-  private DrillRun get(String name) {
-    return client.resources(DrillRun.class).inNamespace(SHOP).withName(name).get();
-  }
-
-  private DrillRunStatus awaitTerminal(DrillRun run, Duration limit) {
-    String ns = run.getMetadata().getNamespace();
-    String name = run.getMetadata().getName();
-    await()
-        .atMost(limit)
-        .until(() -> {
-          DrillRun r = client.resources(DrillRun.class).inNamespace(ns).withName(name).get();
-          return r != null && r.getStatus() != null && r.getStatus().terminal();
-        });
-    return client.resources(DrillRun.class).inNamespace(ns).withName(name).get().getStatus();
-  }
-
-  private void namespace(String name, Map<String, String> labels) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .createOr(existing -> existing.update());
   }
 
   private static String toxiproxyUrl() {

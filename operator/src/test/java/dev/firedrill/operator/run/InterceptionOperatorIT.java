@@ -7,22 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firedrill.cluster.fault.ServiceInterception;
 import dev.firedrill.cluster.report.ReportStore;
+import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.FaultLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;
-import dev.firedrill.engine.validate.DrillLoader;
-import dev.firedrill.engine.validate.LoadResult;
-import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
-import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
 import dev.firedrill.operator.drill.DrillValidation;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -67,6 +62,8 @@ class InterceptionOperatorIT {
 
   @Inject KubernetesClient client;
 
+  private TestingRuns runs;
+
   private static Path tmp;
   private TestingKubelet kubelet;
   private TestingToxiproxyController toxiproxies;
@@ -80,8 +77,9 @@ class InterceptionOperatorIT {
 
   @BeforeEach
   void setUp() throws IOException {
-    namespace(SHOP, Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
-    namespace(OPERATOR_NS, Map.of());
+    runs = new TestingRuns(client);
+    runs.namespace(SHOP, Map.of(DrillValidation.ENABLED_LABEL, DrillValidation.ENABLED_VALUE));
+    runs.namespace(OPERATOR_NS, Map.of());
     store = new TestingSetService();
     Path hosts = tmp.resolve("hosts");
     // Cluster DNS for the proxy process: the shadow Service resolves to the store's loopback.
@@ -117,18 +115,18 @@ class InterceptionOperatorIT {
   @Test
   void aServiceIsRoutedThroughTheRunsToxiproxyAndRestoredByteForByte() throws Exception {
     Service original = service("store");
-    drill("through-store", storeDrill("8s", "3s", "2s"));
-    DrillRun run = run("through-store-1", "through-store");
+    runs.drill(SHOP, "through-store", storeDrill("8s", "3s", "2s"));
+    DrillRun run = runs.run(SHOP, "through-store-1", "through-store");
     String toxiproxy = RunToxiproxy.name(run, SHOP);
 
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> {
-          DrillRunStatus s = get(run).getStatus();
+          DrillRunStatus s = runs.get(run).getStatus();
           assertThat(s).isNotNull();
           assertThat(s.phase()).as(s.message()).isEqualTo(RunPhase.RUNNING);
         });
-    DrillRunStatus running = get(run).getStatus();
+    DrillRunStatus running = runs.get(run).getStatus();
     Service redirected = service("store");
     assertThat(redirected.getSpec().getSelector()).isEqualTo(RunToxiproxy.podLabels(run));
     assertThat(redirected.getSpec().getPorts())
@@ -155,7 +153,7 @@ class InterceptionOperatorIT {
           assertThat(e.state()).isEqualTo(LedgerEntry.State.INJECTED);
         });
 
-    DrillRunStatus status = awaitTerminal(run, Duration.ofSeconds(90));
+    DrillRunStatus status = runs.awaitTerminal(run, Duration.ofSeconds(90));
 
     assertThat(status.verdict()).as(status.message()).isEqualTo(Verdict.PASS);
     assertThat(status.operations().ok()).as("acknowledged through the proxy").isPositive();
@@ -180,16 +178,18 @@ class InterceptionOperatorIT {
             InstantSource.system(),
             new ServiceInterception.Run(
                 "shop/crashed-0", null, Map.of("app.kubernetes.io/name", "gone-toxiproxy"), LISTEN))
-        .interceptAll(SHOP, spec("crashed", storeDrill("90s", "1s", "60s")).toxiproxy().proxies());
+        .interceptAll(
+            SHOP,
+            TestingRuns.spec("crashed", storeDrill("90s", "1s", "60s")).toxiproxy().proxies());
     assertThat(ServiceInterception.interceptedBy(service("store"))).isEqualTo("shop/crashed-0");
 
-    drill("long-cut", storeDrill("90s", "1s", "60s"));
-    DrillRun run = run("long-cut-1", "long-cut");
+    runs.drill(SHOP, "long-cut", storeDrill("90s", "1s", "60s"));
+    DrillRun run = runs.run(SHOP, "long-cut-1", "long-cut");
     String toxiproxy = RunToxiproxy.name(run, SHOP);
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> {
-          DrillRunStatus s = get(run).getStatus();
+          DrillRunStatus s = runs.get(run).getStatus();
           assertThat(s).isNotNull();
           assertThat(s.faults())
               .as(s.message())
@@ -200,7 +200,7 @@ class InterceptionOperatorIT {
         });
     assertThat(ServiceInterception.interceptedBy(service("store"))).isEqualTo("shop/long-cut-1");
 
-    client.resource(get(run)).delete();
+    client.resource(runs.get(run)).delete();
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() ->
@@ -226,15 +226,16 @@ class InterceptionOperatorIT {
                 .build())
         .createOr(existing -> existing.update());
     String legacyBefore = JSON.asJson(service("legacy").getSpec());
-    drill(
+    runs.drill(
+        SHOP,
         "refused",
         storeDrill("8s", "3s", "2s")
             .replace(
                 "proxies: [{name: to-store, service: store}]",
                 "proxies: [{name: to-store, service: nowhere}, {name: old, service: legacy}]"));
-    DrillRun run = run("refused-1", "refused");
+    DrillRun run = runs.run(SHOP, "refused-1", "refused");
 
-    DrillRunStatus status = awaitTerminal(run, Duration.ofSeconds(20));
+    DrillRunStatus status = runs.awaitTerminal(run, Duration.ofSeconds(20));
 
     assertThat(status.phase()).isEqualTo(RunPhase.ERRORED);
     assertThat(status.message())
@@ -255,16 +256,7 @@ class InterceptionOperatorIT {
                 .get())
         .as("no Toxiproxy deployed")
         .isNull();
-    assertThat(
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(OPERATOR_NS)
-                .withName(RunnerJobs.name(run))
-                .get())
-        .as("no runner")
-        .isNull();
+    assertThat(runs.runnerJob(OPERATOR_NS, run)).as("no runner").isNull();
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -384,56 +376,5 @@ class InterceptionOperatorIT {
 
   private Service service(String name) {
     return client.services().inNamespace(SHOP).withName(name).get();
-  }
-
-  private void drill(String name, String yaml) {
-    Drill drill = new Drill();
-    drill.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(SHOP).build());
-    drill.setSpec(spec(name, yaml));
-    client.resource(drill).create();
-  }
-
-  private static dev.firedrill.engine.model.DrillSpec spec(String name, String yaml) {
-    LoadResult loaded = new DrillLoader().load(name + ".yaml", yaml);
-    assertThat(loaded.problems()).isEmpty();
-    return loaded.drills().getFirst().spec();
-  }
-
-  private DrillRun run(String name, String drill) {
-    DrillRun run = new DrillRun();
-    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(SHOP).build());
-    run.setSpec(DrillRunSpec.of(drill, DrillRunSpec.Trigger.CI));
-    return client.resource(run).create();
-  }
-
-  private DrillRun get(DrillRun run) {
-    return client
-        .resources(DrillRun.class)
-        .inNamespace(SHOP)
-        .withName(run.getMetadata().getName())
-        .get();
-  }
-
-  private DrillRunStatus awaitTerminal(DrillRun run, Duration limit) {
-    await()
-        .atMost(limit)
-        .until(() -> {
-          DrillRun r = get(run);
-          return r != null && r.getStatus() != null && r.getStatus().terminal();
-        });
-    return get(run).getStatus();
-  }
-
-  private void namespace(String name, Map<String, String> labels) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .createOr(existing -> existing.update());
   }
 }

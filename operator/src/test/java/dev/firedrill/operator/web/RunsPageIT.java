@@ -9,11 +9,10 @@ import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
-import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec.Trigger;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus.AnomalySummary;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.firedrill.operator.run.TestingRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -211,11 +210,7 @@ class RunsPageIT {
 
   private DrillRun create(
       String ns, String name, String drill, Trigger trigger, DrillRunStatus status) {
-    DrillRun run = new DrillRun();
-    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-    run.setSpec(DrillRunSpec.of(drill, trigger));
-    run.setStatus(status);
-    DrillRun created = client.resource(run).create();
+    DrillRun created = new TestingRuns(client).run(ns, name, drill, trigger, status);
     if (created.getStatus() == null || !created.getStatus().terminal()) {
       created.setStatus(status);
       created = client.resource(created).updateStatus();
@@ -233,12 +228,7 @@ class RunsPageIT {
   }
 
   private void patchReportUrl(DrillRun run) {
-    DrillRun latest =
-        client
-            .resources(DrillRun.class)
-            .inNamespace(run.getMetadata().getNamespace())
-            .withName(run.getMetadata().getName())
-            .get();
+    DrillRun latest = new TestingRuns(client).get(run);
     DrillRunStatus s = latest.getStatus();
     latest.setStatus(
         new DrillRunStatus(

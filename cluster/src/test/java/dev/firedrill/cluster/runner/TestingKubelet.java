@@ -1,4 +1,4 @@
-package dev.firedrill.operator.run;
+package dev.firedrill.cluster.runner;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -22,8 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * sets the Job's status (succeeded, or failed with a condition), and deleting the Job sends the
  * process SIGTERM, as the kubelet does to a pod's container. The Job's {@code /tmp} emptyDir is a
  * temporary folder.
+ *
+ * <p>Shared by the operator's ITs and the operator benchmark (bench/), both through this module's
+ * test-jar: each drives runner Jobs on Fabric8's mock server, and the runner is this module's.
  */
-final class TestingKubelet implements AutoCloseable {
+public final class TestingKubelet implements AutoCloseable {
 
   private final KubernetesClient client;
   private final Path cliJar;
@@ -31,6 +34,7 @@ final class TestingKubelet implements AutoCloseable {
   private final Map<String, String> env;
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Map<String, Path> logs = new ConcurrentHashMap<>();
+  private final Map<String, String> jobOfRun = new ConcurrentHashMap<>();
 
   /**
    * Uids of the Jobs whose pod was started, by any kubelet of this JVM: a test's new kubelet sees
@@ -39,9 +43,12 @@ final class TestingKubelet implements AutoCloseable {
    */
   private static final java.util.Set<String> STARTED = ConcurrentHashMap.newKeySet();
 
+  /** The annotation of a runner Job that names its DrillRun. */
+  private static final String RUN_NAME = "firedrill.dev/run-name";
+
   private final SharedIndexInformer<Job> informer;
 
-  TestingKubelet(KubernetesClient client, String namespace, Path cliJar, Path tmp) {
+  public TestingKubelet(KubernetesClient client, String namespace, Path cliJar, Path tmp) {
     this.client = client;
     this.cliJar = cliJar;
     this.tmp = tmp;
@@ -80,7 +87,7 @@ final class TestingKubelet implements AutoCloseable {
   }
 
   /** The command the Job's container runs here: the CLI jar for the image's entrypoint. */
-  List<String> command(Job job) {
+  public List<String> command(Job job) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-jar");
@@ -104,6 +111,13 @@ final class TestingKubelet implements AutoCloseable {
       pb.environment().putAll(env);
       Process p = pb.start();
       processes.put(name, p);
+      String run =
+          job.getMetadata().getAnnotations() == null
+              ? null
+              : job.getMetadata().getAnnotations().get(RUN_NAME);
+      if (run != null) {
+        jobOfRun.put(run, name);
+      }
       logs.put(name, log);
       p.onExit().thenAccept(done -> finished(job, done.exitValue()));
     } catch (IOException e) {
@@ -141,17 +155,26 @@ final class TestingKubelet implements AutoCloseable {
   }
 
   /** The environment that points a process at the mock API server, as the runner gets it. */
-  Map<String, String> env() {
+  public Map<String, String> env() {
     return env;
   }
 
   /** The runner process of a Job, once started. */
-  Process process(String job) {
+  public Process process(String job) {
     return processes.get(job);
   }
 
+  /** SIGKILLs the runner of a DrillRun (by its name), as a node that dies would: a runner death. */
+  public void killRunnerOf(String run) {
+    String job = jobOfRun.get(run);
+    Process p = job == null ? null : processes.get(job);
+    if (p != null) {
+      p.destroyForcibly();
+    }
+  }
+
   /** What the runner of a Job printed so far. */
-  String log(String job) {
+  public String log(String job) {
     Path log = logs.get(job);
     try {
       return log == null ? "(not started)" : Files.readString(log);
