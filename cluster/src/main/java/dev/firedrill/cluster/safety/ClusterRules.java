@@ -12,9 +12,7 @@ import java.util.List;
  * What a drill may not do in a cluster, on top of the one validator: nothing that would run code or
  * touch processes of the operator's or the runner's pod. {@code target.processes} would be commands
  * run in the runner pod, a {@code pause} a SIGSTOP of them — so creating a Drill would be code
- * execution in the cluster. Nor anything a cluster run would silently ignore: {@code
- * report.logContext} shapes the log lines of local processes, which a cluster run has none of. Each
- * problem names the field and the fix.
+ * execution in the cluster. Each problem names the field and the fix.
  */
 public final class ClusterRules {
 
@@ -58,12 +56,6 @@ public final class ClusterRules {
                 + ".podKill.processes: names local processes (fix: remove it; pods are chosen by"
                 + " target.selector and podKill.selector)");
       }
-    }
-    if (spec.report() != null && spec.report().logContext() != null) {
-      out.add(
-          "spec.report.logContext: log lines come from the local processes' logs, and a cluster"
-              + " run collects no pod logs (fix: remove it; report.traceUrl links each anomaly to"
-              + " its traces)");
     }
     return out;
   }

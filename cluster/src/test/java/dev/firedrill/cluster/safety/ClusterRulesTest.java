@@ -6,10 +6,7 @@ import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
 import org.junit.jupiter.api.Test;
 
-/**
- * A clockSkew, and a report.logContext a cluster run has no logs for, are refused in a cluster with
- * the field, the reason and the fix. (DrillFieldsTest walks every other refusal.)
- */
+/** A clockSkew is refused in a cluster with the field, the reason and the fix. */
 class ClusterRulesTest {
 
   @Test
@@ -48,33 +45,5 @@ class ClusterRulesTest {
                 + " target's processes, which a cluster run cannot do safely yet (fix: run the drill"
                 + " locally with firedrill run; docs/time-travel.md says what a cluster would"
                 + " need)");
-  }
-
-  @Test
-  void aLogContextIsRefusedInAClusterWhereThereAreNoProcessLogs() {
-    LoadResult loaded =
-        new DrillLoader()
-            .load(
-                "drill.yaml",
-                """
-                target: {namespace: shop, selector: {app: orders}}
-                workload:
-                  type: set
-                  baseUrl: http://orders.shop:8080
-                  duration: 1m
-                  operations:
-                    add: {method: POST, path: /orders, json: '{"id": "{{value}}"}'}
-                    read: {path: /orders, extract: /ids}
-                invariants:
-                  - type: noLostWrites
-                report: {traceUrl: "http://jaeger:16686/trace/{{traceId}}", logContext: 2}
-                """);
-
-    assertThat(loaded.problems()).isEmpty();
-    assertThat(ClusterRules.problems(loaded.drills().getFirst().spec()))
-        .containsExactly(
-            "spec.report.logContext: log lines come from the local processes' logs, and a cluster"
-                + " run collects no pod logs (fix: remove it; report.traceUrl links each anomaly to"
-                + " its traces)");
   }
 }
