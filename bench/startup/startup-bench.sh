@@ -5,8 +5,8 @@
 #
 # Usage (from the repository root, after ./firedrill has built the CLI once):
 #   bench/startup/startup-bench.sh [porcupine etcd dir]   (default /tmp/porcupine-etcd)
-# BASE_JAR=path/to/firedrill-cli.jar compares another build instead (e.g. a copy of main's jar):
-# the current launcher with that jar, from a scratch root of its own, against the current one.
+# BASE_JAR=path/to/firedrill-cli.jar compares another build instead (e.g. a copy of main's jar,
+# with BASE=main): the launcher of $BASE with that jar, from a scratch root of its own.
 # The etcd histories are third-party data, never committed: see docs/benchmarks.md for where they
 # come from. Run it under flock /tmp/firedrill-bench.lock so no two benchmarks overlap.
 set -euo pipefail
@@ -32,15 +32,16 @@ if [ -n "${BASE_JAR:-}" ]; then
   base_root="$work/base-root"
   rm -rf "$base_root"
   mkdir -p "$base_root/scripts" "$base_root/cli/target" "$base_root/demo/target"
-  cp firedrill "$base_root/"
-  cp scripts/find-jdk "$base_root/scripts/"
+  git show "$BASE:firedrill" >"$base_root/firedrill"
+  git show "$BASE:scripts/find-jdk" >"$base_root/scripts/find-jdk"
+  chmod +x "$base_root/firedrill"
   cp -r drills "$base_root/"
   cp "$BASE_JAR" "$base_root/cli/target/firedrill-cli.jar"
   cp demo/target/firedrill-demo.jar "$base_root/demo/target/"
   "$base_root/firedrill" --version >/dev/null 2>&1
   ln -sf "$base_root/firedrill" .firedrill-before
   trap 'rm -f "$root/.firedrill-before"' EXIT
-  echo "baseline: the current launcher with $BASE_JAR"
+  echo "baseline: the launcher of $BASE with $BASE_JAR"
 else
   # Today's launcher, as committed at $BASE, beside the current one (it finds the repository root
   # by its own location, so it has to sit there); removed on exit.
