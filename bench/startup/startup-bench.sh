@@ -5,6 +5,8 @@
 #
 # Usage (from the repository root, after ./firedrill has built the CLI once):
 #   bench/startup/startup-bench.sh [porcupine etcd dir]   (default /tmp/porcupine-etcd)
+# BASE_JAR=path/to/firedrill-cli.jar compares another build instead (e.g. a copy of main's jar,
+# with BASE=main): the launcher of $BASE with that jar, from a scratch root of its own.
 # The etcd histories are third-party data, never committed: see docs/benchmarks.md for where they
 # come from. Run it under flock /tmp/firedrill-bench.lock so no two benchmarks overlap.
 set -euo pipefail
@@ -24,12 +26,31 @@ firedrill_find_jdk
 "$JAVA_HOME/bin/java" -cp bench/target/classes:cli/target/firedrill-cli.jar \
   dev.firedrill.bench.startup.EtcdToJsonl "$etcd_logs" "$work/etcd" >/dev/null
 
-# Today's launcher, as committed at $BASE, beside the current one (it finds the repository root
-# by its own location, so it has to sit there); removed on exit.
-git show "$BASE:firedrill" | sed 's#scripts/find-jdk#.firedrill-before-find-jdk#' >.firedrill-before
-git show "$BASE:scripts/find-jdk" >.firedrill-before-find-jdk
-chmod +x .firedrill-before
-trap 'rm -f "$root/.firedrill-before" "$root/.firedrill-before-find-jdk"' EXIT
+if [ -n "${BASE_JAR:-}" ]; then
+  # Another jar with the current launcher: a scratch root holding only what the launcher reads
+  # (no sources, so it never rebuilds), with a start-up cache of its own.
+  base_root="$work/base-root"
+  rm -rf "$base_root"
+  mkdir -p "$base_root/scripts" "$base_root/cli/target" "$base_root/demo/target"
+  git show "$BASE:firedrill" >"$base_root/firedrill"
+  git show "$BASE:scripts/find-jdk" >"$base_root/scripts/find-jdk"
+  chmod +x "$base_root/firedrill"
+  cp -r drills "$base_root/"
+  cp "$BASE_JAR" "$base_root/cli/target/firedrill-cli.jar"
+  cp demo/target/firedrill-demo.jar "$base_root/demo/target/"
+  "$base_root/firedrill" --version >/dev/null 2>&1
+  ln -sf "$base_root/firedrill" .firedrill-before
+  trap 'rm -f "$root/.firedrill-before"' EXIT
+  echo "baseline: the launcher of $BASE with $BASE_JAR"
+else
+  # Today's launcher, as committed at $BASE, beside the current one (it finds the repository root
+  # by its own location, so it has to sit there); removed on exit.
+  git show "$BASE:firedrill" | sed 's#scripts/find-jdk#.firedrill-before-find-jdk#' >.firedrill-before
+  git show "$BASE:scripts/find-jdk" >.firedrill-before-find-jdk
+  chmod +x .firedrill-before
+  trap 'rm -f "$root/.firedrill-before" "$root/.firedrill-before-find-jdk"' EXIT
+  echo "baseline: the launcher of $BASE"
+fi
 
 drill=drills/phantom-writes.yaml
 small="$work/etcd/etcd_070.jsonl"

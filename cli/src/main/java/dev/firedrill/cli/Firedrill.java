@@ -1,5 +1,10 @@
 package dev.firedrill.cli;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,17 +19,6 @@ import picocli.CommandLine.Command;
     versionProvider = Firedrill.Version.class,
     description =
         "Failure drills for services: attack a system, record a history, check invariants.",
-    subcommands = {
-      RunCommand.class,
-      DemoCommand.class,
-      LintCommand.class,
-      CheckCommand.class,
-      HealCommand.class,
-      ReportCommand.class,
-      ProxyCommand.class,
-      ShopCommand.class,
-      ReplayCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  firedrill lint drills/                 validate every drill under drills/",
@@ -46,22 +40,63 @@ public final class Firedrill implements Runnable {
   /** Exit code when the verdict is inconclusive. */
   public static final int INCONCLUSIVE = 3;
 
+  /**
+   * The subcommands by their {@code @Command} name, in the order {@code firedrill --help} lists
+   * them ({@code FiredrillTest} checks the names against the annotations).
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     // The Kubernetes client logs through SLF4J, which has no provider here: the CLI prints its
     // own messages, so SLF4J's "no providers" notice is noise on every cluster command.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    System.exit(commandLine().execute(args));
+    System.exit(commandLineFor(args).execute(args));
   }
 
-  /** The configured command line, shared by {@link #main} and the tests. */
+  /** The configured command line with every subcommand, shared by the tests and the training. */
   public static CommandLine commandLine() {
+    return commandLine(SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * The command line {@link #main} runs {@code args} with: when the first argument names a
+   * subcommand, that subcommand only (its own options and parameters are all that parsing and its
+   * help need), else every one (the top-level help, and a usage error with its "did you mean").
+   * picocli builds the model of each subcommand it is given by reflection, and instantiates it, at
+   * every start: for {@code lint} or {@code check}, eight models built for nothing.
+   */
+  static CommandLine commandLineFor(String[] args) {
+    if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
+      return commandLine(List.of(args[0]));
+    }
+    return commandLine();
+  }
+
+  private static CommandLine commandLine(Collection<String> names) {
     CommandLine cli = new CommandLine(new Firedrill());
+    for (String name : names) {
+      cli.addSubcommand(name, SUBCOMMANDS.get(name));
+    }
     // Usage errors (unknown option, missing file argument) are "could not run".
     cli.getCommandSpec().exitCodeOnInvalidInput(CANNOT_RUN);
     cli.getCommandSpec().exitCodeOnExecutionException(CANNOT_RUN);
     return cli;
+  }
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> all = new LinkedHashMap<>();
+    all.put("run", RunCommand.class);
+    all.put("demo", DemoCommand.class);
+    all.put("lint", LintCommand.class);
+    all.put("check", CheckCommand.class);
+    all.put("heal", HealCommand.class);
+    all.put("report", ReportCommand.class);
+    all.put("proxy", ProxyCommand.class);
+    all.put("shop", ShopCommand.class);
+    all.put("replay", ReplayCommand.class);
+    return Collections.unmodifiableMap(all);
   }
 
   @Override
