@@ -15,8 +15,9 @@ public record DrillSpec(
     @JsonPropertyDescription("What this drill proves, in a sentence; shown in reports.")
         String description,
     @JsonPropertyDescription(
-            "What the drill may touch: pods (namespace + label selector) in a cluster, local"
-                + " processes on one machine, or both (the same drill then runs either way).")
+            "What the drill may touch: pods (namespace + label selector) in a cluster, or local"
+                + " processes on one machine. A drill is one or the other: a cluster run refuses"
+                + " target.processes, and a local run touches only its processes.")
         @Required
         Target target,
     @JsonPropertyDescription(
