@@ -4,14 +4,11 @@ import dev.firedrill.engine.model.Outcome;
 import dev.firedrill.engine.model.RequestTemplate;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,31 +17,31 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code FAIL}); a timeout, reset or broken response after the request was sent means it may have
  * been applied ({@code INFO}). Every request carries a W3C {@code traceparent}.
  *
- * <p>The {@code timeout} bounds the whole exchange, body included, and a response body is read up
- * to {@link #MAX_BODY_BYTES} only (and only when the operation extracts a value): a hostile system
- * under test can neither hold an operation past its timeout nor fill the runner's memory.
+ * <p>Requests go over pooled keep-alive connections ({@link HttpConnections}, on Netty): no timer,
+ * lock or thread per request. The {@code timeout} bounds the whole exchange, body included, and a
+ * response body is read up to {@link #MAX_BODY_BYTES} only (and only when the operation extracts a
+ * value): a hostile system under test can neither hold an operation past its timeout nor fill the
+ * runner's memory.
  */
 public final class HttpOperationClient implements AutoCloseable {
 
   /** The most of a response body an operation reads: 1 MiB. Past it, a read's value is unknown. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
-  private final HttpClient http;
-  private final ExecutorService executor;
+  /**
+   * Event-loop threads: one carries a 64-connection workload at the rate this machine's nginx
+   * answers (docs/benchmarks.md, Workload); {@code -Dfiredrill.http.threads} changes it.
+   */
+  private static final int THREADS = Integer.getInteger("firedrill.http.threads", 1);
+
+  private final HttpConnections http;
   private final String baseUrl;
   private final Duration timeout;
 
   public HttpOperationClient(String baseUrl, Duration timeout) {
     this.baseUrl = baseUrl;
     this.timeout = timeout;
-    this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .executor(executor)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = new HttpConnections(timeout, Math.max(1, THREADS));
   }
 
   /** Sends one operation and classifies its outcome. Blocks the calling (virtual) thread. */
@@ -70,9 +67,12 @@ public final class HttpOperationClient implements AutoCloseable {
     }
     try {
       BoundedExchange.Response response =
-          BoundedExchange.send(http, request, timeout, MAX_BODY_BYTES, template.extract() != null);
+          http.send(request, timeout, MAX_BODY_BYTES, template.extract() != null);
       return ResponseClassifier.classify(
           template, response.status(), response.body(), response.truncated(), traceId);
+    } catch (IllegalArgumentException e) {
+      return new Completion(
+          Outcome.FAIL, null, null, "cannot send the request: " + e.getMessage(), traceId);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return new Completion(Outcome.FAIL, null, null, "connect: " + describe(e), traceId);
     } catch (BoundedExchange.DeadlineException e) {
@@ -104,6 +104,5 @@ public final class HttpOperationClient implements AutoCloseable {
   @Override
   public void close() {
     http.close();
-    executor.close();
   }
 }
