@@ -35,6 +35,14 @@ public record Workload(
         @Pattern(DurationText.PATTERN)
         String duration,
     @JsonPropertyDescription(
+            "Reads sent before the load, at its rate and concurrency, and not recorded in the"
+                + " history: they warm the runner's and the system's code and connections so that"
+                + " the load is measured warm. Only reads without side effects are sent (none for"
+                + " a queue workload). The fault timeline and the steady-state check start after"
+                + " it. Default 0s (no warm-up).")
+        @Pattern(DurationText.PATTERN)
+        String warmup,
+    @JsonPropertyDescription(
             "Per-request timeout; a request that times out after being sent is recorded as info"
                 + " (outcome unknown). Default 2s.")
         @Pattern(DurationText.PATTERN)
@@ -56,5 +64,19 @@ public record Workload(
 
   public Workload {
     operations = operations == null ? Map.of() : Map.copyOf(operations);
+  }
+
+  /** A workload with no warm-up. */
+  public Workload(
+      WorkloadType type,
+      String baseUrl,
+      Double rate,
+      Integer concurrency,
+      String duration,
+      String timeout,
+      Integer keys,
+      Long initial,
+      Map<String, RequestTemplate> operations) {
+    this(type, baseUrl, rate, concurrency, duration, null, timeout, keys, initial, operations);
   }
 }
