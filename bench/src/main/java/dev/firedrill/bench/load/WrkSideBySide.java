@@ -78,7 +78,10 @@ public final class WrkSideBySide {
             CONNECTIONS,
             wrk[0],
             wrk[1]);
-        for (String client : CLIENTS) {
+        // Rotated each run: a client measured later in a run finds the shared code (open loop,
+        // renderer, recorder) compiled by the earlier ones, so a fixed order would favour the last.
+        for (int k = 0; k < CLIENTS.size(); k++) {
+          String client = CLIENTS.get((k + run) % CLIENTS.size());
           double[] ours = drive(client, url, rate, seconds, dir.resolve("history.jsonl"));
           ratios.get(client)[run] = ours[0] / wrk[0];
           p99Ratios.get(client)[run] = ours[1] / wrk[1];
