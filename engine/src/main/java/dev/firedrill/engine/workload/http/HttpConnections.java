@@ -28,11 +28,13 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -65,6 +67,13 @@ final class HttpConnections implements AutoCloseable {
       System.setProperty("io.netty.noUnsafe", "true");
     }
     InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+    // Netty names its channels after the machine's MAC address and warns where there is none (a
+    // network namespace with only loopback, some containers); a random id serves as well.
+    if (System.getProperty("io.netty.machineId") == null) {
+      byte[] id = new byte[8];
+      ThreadLocalRandom.current().nextBytes(id);
+      System.setProperty("io.netty.machineId", HexFormat.ofDelimiter(":").formatHex(id));
+    }
   }
 
   private final EventLoopGroup group;
@@ -119,13 +128,15 @@ final class HttpConnections implements AutoCloseable {
                   }
                 });
     loadCodec();
+    // and a channel with its pipeline, registered with the event loop and closed, unconnected
+    bootstrap.register().syncUninterruptibly().channel().close().syncUninterruptibly();
     long tick = TICK.toNanos();
     group.next().scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
   }
 
   /**
    * Runs one request and response through the codec, off the wire, so that loading Netty's classes
-   * happens here and not inside the first operation's timeout.
+   * happens here (when the client is built) and not inside the first operation's timeout.
    */
   private static void loadCodec() {
     EmbeddedChannel ch = new EmbeddedChannel(new HttpClientCodec(), new PooledExchange.Handler());
