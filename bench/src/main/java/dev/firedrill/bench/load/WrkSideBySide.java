@@ -11,6 +11,7 @@ import dev.firedrill.engine.run.HistoryRecorder;
 import dev.firedrill.engine.workload.Generator;
 import dev.firedrill.engine.workload.Generators;
 import dev.firedrill.engine.workload.OpenLoop;
+import dev.firedrill.engine.workload.WarmUp;
 import dev.firedrill.engine.workload.http.HttpOperationClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,51 +37,90 @@ import java.util.regex.Pattern;
  * workload through the engine's real path ({@link OpenLoop} → {@link HttpOperationClient} → {@link
  * HistoryRecorder} → a flushed JSONL history) at the given rate with 64 clients for the same time,
  * after a warm-up that is not measured; and prints recorded ops/s ÷ wrk's requests/s, and both p99
- * latencies.
+ * latencies, for each of {@code runs} wrk-then-Firedrill pairs and their medians.
  *
- * <p>Usage: {@code WrkSideBySide [seconds] [rate]} (default 10 s, 40000/s).
+ * <p>Usage: {@code WrkSideBySide [seconds] [rate] [runs] [pacedRate]} (default 10 s, 40000/s, 1
+ * run, no paced runs); with {@code pacedRate}, as many runs again compare p99 at the same rate.
  */
 public final class WrkSideBySide {
 
-  private static final int CONNECTIONS = 64;
+  static final int CONNECTIONS = 64;
+
+  /** The clients measured, in order: {@code -Dclients=netty,jdk,vertx,jetty} (ClientCandidates). */
+  private static final List<String> CLIENTS =
+      List.of(System.getProperty("clients", "netty").split(","));
 
   private WrkSideBySide() {}
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     double rate = args.length > 1 ? Double.parseDouble(args[1]) : 40_000;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    double paced = args.length > 3 ? Double.parseDouble(args[3]) : 0;
     Path dir = Files.createTempDirectory("firedrill-wrk");
     int port = freePort();
     Process nginx = startNginx(dir, port);
     try {
       String url = "http://127.0.0.1:" + port;
       System.out.printf(Locale.ROOT, "nginx %s, one worker; load before: %s%n", url, loadAverage());
-      double[] wrk = wrk(url, seconds);
-      System.out.printf(
-          Locale.ROOT,
-          "wrk -t1 -c%d -d%ds: %.0f requests/s, p99 %.2f ms%n",
-          CONNECTIONS,
-          seconds,
-          wrk[0],
-          wrk[1]);
-      drive(url, 2_000, 3, dir.resolve("warmup.jsonl")); // JIT warm-up, not reported
-      double[] ours = drive(url, rate, seconds, dir.resolve("history.jsonl"));
-      System.out.printf(
-          Locale.ROOT,
-          "firedrill set workload, rate %.0f, concurrency %d, %ds: %.0f recorded ops/s"
-              + " (%.0f dropped arrivals), p99 %.2f ms%n",
-          rate,
-          CONNECTIONS,
-          seconds,
-          ours[0],
-          ours[2],
-          ours[1]);
-      System.out.printf(
-          Locale.ROOT,
-          "ratio recorded ops/s / wrk requests/s: %.3f; p99 ratio %.2f; load after: %s%n",
-          ours[0] / wrk[0],
-          ours[1] / wrk[1],
-          loadAverage());
+      Map<String, double[]> ratios = new java.util.LinkedHashMap<>();
+      Map<String, double[]> p99Ratios = new java.util.LinkedHashMap<>();
+      for (String client : CLIENTS) {
+        ratios.put(client, new double[runs]);
+        p99Ratios.put(client, new double[runs]);
+      }
+      for (int run = 0; run < runs; run++) {
+        double[] wrk = wrk(url, seconds);
+        System.out.printf(
+            Locale.ROOT,
+            "run %d: wrk -t1 -c%d: %.0f requests/s, p99 %.2f ms%n",
+            run + 1,
+            CONNECTIONS,
+            wrk[0],
+            wrk[1]);
+        // Rotated each run: a client measured later in a run finds the shared code (open loop,
+        // renderer, recorder) compiled by the earlier ones, so a fixed order would favour the last.
+        for (int k = 0; k < CLIENTS.size(); k++) {
+          String client = CLIENTS.get((k + run) % CLIENTS.size());
+          double[] ours = drive(client, url, rate, seconds, dir.resolve("history.jsonl"));
+          ratios.get(client)[run] = ours[0] / wrk[0];
+          p99Ratios.get(client)[run] = ours[1] / wrk[1];
+          System.out.printf(
+              Locale.ROOT,
+              "run %d: firedrill set on %s, rate %.0f, concurrency %d: %.0f recorded ops/s (%.0f"
+                  + " arrivals dropped, latest start %.1f ms after its arrival), p99 %.2f ms |"
+                  + " ratio %.3f, p99 ratio %.2f | load %s%n",
+              run + 1,
+              client,
+              rate,
+              CONNECTIONS,
+              ours[0],
+              ours[2],
+              ours[3],
+              ours[1],
+              ratios.get(client)[run],
+              p99Ratios.get(client)[run],
+              loadAverage());
+        }
+      }
+      for (String client : CLIENTS) {
+        double[] r = ratios.get(client);
+        System.out.printf(
+            Locale.ROOT,
+            "%s: median of %d runs (%ds each): ratio recorded ops/s / wrk requests/s %.3f (min"
+                + " %.3f, max %.3f); p99 ratio %.2f%n",
+            client,
+            runs,
+            seconds,
+            median(r),
+            Arrays.stream(r).min().orElse(Double.NaN),
+            Arrays.stream(r).max().orElse(Double.NaN),
+            median(p99Ratios.get(client)));
+      }
+      if (paced > 0) {
+        sameRate(dir, url, seconds, paced, runs);
+      }
+      System.out.printf(Locale.ROOT, "load after: %s%n", loadAverage());
     } finally {
       nginx.destroy();
       nginx.waitFor(10, TimeUnit.SECONDS);
@@ -90,6 +130,46 @@ public final class WrkSideBySide {
         }
       }
     }
+  }
+
+  /**
+   * p99 at the same rate: wrk paced near {@code paced} requests/s (each connection waits {@code
+   * 64000 / paced} ms after each response, a Lua {@code delay()}; wrk has no open-loop rate), then
+   * Firedrill's open loop at exactly the rate wrk reached.
+   */
+  private static void sameRate(Path dir, String url, int seconds, double paced, int runs)
+      throws Exception {
+    Path script = dir.resolve("paced.lua");
+    long delayMs = Math.max(1, Math.round(CONNECTIONS * 1000.0 / paced));
+    Files.writeString(script, "function delay()\n  return " + delayMs + "\nend\n");
+    double[] p99Ratios = new double[runs];
+    for (int run = 0; run < runs; run++) {
+      double[] wrk = wrk(url, seconds, "-s", script.toString());
+      double[] ours = drive(CLIENTS.getFirst(), url, wrk[0], seconds, dir.resolve("history.jsonl"));
+      p99Ratios[run] = ours[1] / wrk[1];
+      System.out.printf(
+          Locale.ROOT,
+          "same rate %d: wrk paced (delay %d ms) %.0f requests/s p99 %.2f ms | firedrill at rate"
+              + " %.0f: %.0f recorded ops/s (%.0f dropped) p99 %.2f ms | p99 ratio %.2f | load %s%n",
+          run + 1,
+          delayMs,
+          wrk[0],
+          wrk[1],
+          wrk[0],
+          ours[0],
+          ours[2],
+          ours[1],
+          p99Ratios[run],
+          loadAverage());
+    }
+    System.out.printf(
+        Locale.ROOT, "same rate, median p99 ratio of %d runs: %.2f%n", runs, median(p99Ratios));
+  }
+
+  private static double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static Process startNginx(Path dir, int port) throws Exception {
@@ -146,12 +226,13 @@ public final class WrkSideBySide {
   }
 
   /** wrk's requests/s and p99 latency in ms. */
-  private static double[] wrk(String url, int seconds) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "wrk", "-t1", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency", url + "/")
-            .redirectErrorStream(true)
-            .start();
+  private static double[] wrk(String url, int seconds, String... more) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("wrk", "-t1", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency"));
+    command.addAll(List.of(more));
+    command.add(url + "/");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IOException("wrk failed: " + out);
@@ -172,8 +253,14 @@ public final class WrkSideBySide {
     };
   }
 
-  /** Recorded ops/s, p99 ms (from the history's invoke/completion pairs), dropped arrivals. */
-  private static double[] drive(String url, double rate, int seconds, Path file) throws Exception {
+  /**
+   * Recorded ops/s, p99 ms (from the history's invoke/completion pairs), dropped arrivals, and the
+   * latest an operation started after its scheduled arrival (ms). First a warm-up as a drill's
+   * {@code workload.warmup: 3s} runs it ({@link WarmUp}: reads at the load's rate over the same
+   * client, not in the history), then the measured load.
+   */
+  private static double[] drive(String client, String url, double rate, int seconds, Path file)
+      throws Exception {
     RequestTemplate add =
         new RequestTemplate("POST", null, "/set", null, null, "{{value}}", null, null, null);
     RequestTemplate read =
@@ -190,20 +277,24 @@ public final class WrkSideBySide {
             null,
             Map.of("add", add, "read", read));
     Generator generator = Generators.of(workload, "bench");
-    long begin = System.nanoTime();
+    long begin;
     OpenLoop.Stats stats;
     double elapsed;
+    OpenLoop loop;
     try (JsonlHistoryWriter writer = JsonlHistoryWriter.open(file);
-        HttpOperationClient http = new HttpOperationClient(url, Duration.ofSeconds(2))) {
+        ClientCandidates.Candidate http =
+            ClientCandidates.of(client, url, workload.operations(), Duration.ofSeconds(2))) {
+      WarmUp.run(
+          generator,
+          http,
+          rate,
+          CONNECTIONS,
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(4),
+          () -> false);
+      begin = System.nanoTime();
       HistoryRecorder recorder = new HistoryRecorder(writer, workload.type(), begin);
-      OpenLoop loop =
-          new OpenLoop(
-              generator,
-              (inv, p) ->
-                  http.send(
-                      workload.operations().get(inv.operation()), inv.bindings(), inv.traceId()),
-              recorder,
-              7);
+      loop = new OpenLoop(generator, http, recorder, 7);
       long start = System.nanoTime();
       stats =
           loop.run(
@@ -229,7 +320,9 @@ public final class WrkSideBySide {
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
     double p99 = n == 0 ? Double.NaN : sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)] / 1e6;
-    return new double[] {completions / elapsed, p99, stats.dropped()};
+    return new double[] {
+      completions / elapsed, p99, stats.dropped(), loop.maxLateness().toNanos() / 1e6
+    };
   }
 
   private static int freePort() throws IOException {

@@ -578,5 +578,9 @@ final class DrillFieldRegistry {
           effect(
                   "faults[].pause.value",
                   "engine/EndpointRulesTest#aPauseModeNeedsItsValueAndChoosesBySeedAnewEachOccurrence")
-              .refusedIn(CLUSTER, "faults[0]", PAUSE));
+              .refusedIn(CLUSTER, "faults[0]", PAUSE),
+          effect(
+              "workload.warmup",
+              "engine/WarmUpRunIT#theWarmUpsReadsReachTheServiceButNotTheHistory",
+              "engine/WarmUpIT#aWarmUpSendsReadsOnlyAndRecordsNothing"));
 }

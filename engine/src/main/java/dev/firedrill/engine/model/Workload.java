@@ -52,6 +52,14 @@ public record Workload(
         @Pattern(DurationText.PATTERN)
         String duration,
     @JsonPropertyDescription(
+            "Reads sent before the load, at its rate and concurrency, and not recorded in the"
+                + " history: they warm the runner's and the system's code and connections so that"
+                + " the load is measured warm. Only reads without side effects are sent (none for"
+                + " a queue workload). The fault timeline and the steady-state check start after"
+                + " it. Default 0s (no warm-up).")
+        @Pattern(DurationText.PATTERN)
+        String warmup,
+    @JsonPropertyDescription(
             "Per-request timeout; a request that times out after being sent is recorded as info"
                 + " (outcome unknown). Default 2s.")
         @Pattern(DurationText.PATTERN)
@@ -108,11 +116,44 @@ public record Workload(
         rate,
         concurrency,
         duration,
+        null,
         timeout,
         keys,
         initial,
         null,
         null,
+        operations);
+  }
+
+  /** A workload with no warm-up. */
+  public Workload(
+      WorkloadType type,
+      String baseUrl,
+      List<String> endpoints,
+      EndpointPolicy endpointPolicy,
+      Double rate,
+      Integer concurrency,
+      String duration,
+      String timeout,
+      Integer keys,
+      Long initial,
+      OperationMix mix,
+      Integer values,
+      Map<String, RequestTemplate> operations) {
+    this(
+        type,
+        baseUrl,
+        endpoints,
+        endpointPolicy,
+        rate,
+        concurrency,
+        duration,
+        null,
+        timeout,
+        keys,
+        initial,
+        mix,
+        values,
         operations);
   }
 

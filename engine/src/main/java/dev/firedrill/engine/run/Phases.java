@@ -14,6 +14,7 @@ import dev.firedrill.engine.workload.Generator;
 import dev.firedrill.engine.workload.Generators;
 import dev.firedrill.engine.workload.Invocation;
 import dev.firedrill.engine.workload.OpenLoop;
+import dev.firedrill.engine.workload.WarmUp;
 import dev.firedrill.engine.workload.http.Completion;
 import dev.firedrill.engine.workload.http.HttpOperationClient;
 import java.time.Duration;
@@ -80,6 +81,7 @@ final class Phases {
         ProbeRunner probes =
             new ProbeRunner(spec.probes(), spec.guardrails(), recorder::probe, this::guardrail)) {
       probes.start();
+      warmUp(http, generator, timeout);
       run.phase(RunPhase.RUNNING, "load at " + rate() + "/s for " + spec.workload().duration());
       OpenLoop.Stats stats = new OpenLoop.Stats(0, 0, 0, 0, 0);
       Thread nemesisThread = null;
@@ -127,6 +129,32 @@ final class Phases {
       }
       return stats;
     }
+  }
+
+  /**
+   * The warm-up (workload.warmup, default none): reads at the load's rate, not in the history,
+   * before the load, its fault timeline and its steady-state check start.
+   */
+  private void warmUp(HttpOperationClient http, Generator generator, Duration timeout) {
+    Duration warmup = DurationText.parseOr(spec.workload().warmup(), Duration.ZERO);
+    if (!warmup.isPositive()) {
+      return;
+    }
+    run.progress(
+        "warm-up: reads at " + rate() + "/s for " + DurationText.format(warmup) + ", not recorded");
+    OpenLoop.Stats w =
+        WarmUp.run(
+            generator,
+            (inv, p) -> send(http, inv),
+            rate(),
+            concurrency(),
+            warmup,
+            timeout.multipliedBy(2),
+            () -> run.stopped() != null);
+    run.progress(
+        String.format(
+            "warm-up done: %d reads (%d ok, %d dropped), not in the history",
+            w.invoked(), w.ok(), w.dropped()));
   }
 
   private void onNemesis(NemesisEvent e) {

@@ -1,5 +1,6 @@
 package dev.firedrill.engine.validate;
 
+import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.model.Guardrail;
 import dev.firedrill.engine.model.InvariantSpec;
 import dev.firedrill.engine.model.InvariantType;
@@ -10,6 +11,7 @@ import dev.firedrill.engine.model.Workload;
 import dev.firedrill.engine.model.WorkloadType;
 import java.text.ParseException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,6 +80,15 @@ final class WorkloadRules {
     WorkloadType type = workload.type();
     if (type == null) {
       return;
+    }
+    if (type == WorkloadType.QUEUE
+        && workload.warmup() != null
+        && DurationText.parseOr(workload.warmup(), Duration.ZERO).isPositive()) {
+      ctx.problem(
+          "workload.warmup",
+          "a queue workload has no read without side effects to warm up with (dequeue and drain"
+              + " take items)",
+          "remove workload.warmup");
     }
     Set<String> allowed = new TreeSet<>(type.requiredOperations());
     allowed.addAll(type.optionalOperations());

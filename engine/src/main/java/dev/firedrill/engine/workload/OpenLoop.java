@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 
@@ -32,6 +33,7 @@ public final class OpenLoop {
   private final BiFunction<Invocation, Integer, Completion> client;
   private final OperationRecorder recorder;
   private final long seed;
+  private final LongAccumulator lateness = new LongAccumulator(Math::max, 0);
 
   /**
    * @param client sends one invocation for a process and says how it ended; never throws
@@ -67,6 +69,7 @@ public final class OpenLoop {
       Duration duration,
       Duration drain,
       java.util.function.BooleanSupplier stop) {
+    lateness.reset();
     BlockingQueue<Client> idle = new ArrayBlockingQueue<>(concurrency);
     SplittableRandom root = new SplittableRandom(seed);
     for (int p = 0; p < concurrency; p++) {
@@ -93,7 +96,7 @@ public final class OpenLoop {
         invoked.incrementAndGet();
         workers.execute(() -> {
           try {
-            Outcome o = perform(c, concurrency);
+            Outcome o = perform(c, concurrency, due);
             outcomes[o == Outcome.OK ? 0 : o == Outcome.FAIL ? 1 : 2].incrementAndGet();
           } finally {
             idle.add(c);
@@ -107,8 +110,18 @@ public final class OpenLoop {
         invoked.get(), dropped.get(), outcomes[0].get(), outcomes[1].get(), outcomes[2].get());
   }
 
-  private Outcome perform(Client c, int concurrency) {
+  /**
+   * The most any operation of the last {@link #run} started (was recorded as invoked) after its
+   * scheduled arrival: how far the loop fell behind its schedule, which dropping arrivals that find
+   * every client busy keeps small (an arrival is never held until a client frees up).
+   */
+  public Duration maxLateness() {
+    return Duration.ofNanos(lateness.get());
+  }
+
+  private Outcome perform(Client c, int concurrency, long due) {
     Invocation inv = generator.next(c.process, c.random);
+    lateness.accumulate(System.nanoTime() - due);
     recorder.invoked(c.process, inv);
     Completion done = client.apply(inv, c.process);
     recorder.completed(c.process, inv, done);

@@ -139,6 +139,13 @@ class ClientSpanExportIT {
       // The trace ids are the ones the service received in its traceparent headers.
       List<String> sent = service.traceparents().stream().map(tp -> tp.split("-")[1]).toList();
       assertThat(sent).containsExactlyInAnyOrderElementsOf(spans.keySet());
+      // And each request's parent-id is its span's id, so the backend parents the services' spans
+      // on Firedrill's.
+      assertThat(service.traceparents())
+          .containsExactlyInAnyOrderElementsOf(
+              spans.values().stream()
+                  .map(s -> "00-" + hex(s.getTraceId()) + "-" + hex(s.getSpanId()) + "-01")
+                  .toList());
     }
   }
 

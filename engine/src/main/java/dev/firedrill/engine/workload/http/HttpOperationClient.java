@@ -2,17 +2,13 @@ package dev.firedrill.engine.workload.http;
 
 import dev.firedrill.engine.model.Outcome;
 import dev.firedrill.engine.model.RequestTemplate;
+import dev.firedrill.engine.trace.TraceContext;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends workload operations over HTTP/1.1 and says what became of each, never throwing for an
@@ -20,31 +16,31 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code FAIL}); a timeout, reset or broken response after the request was sent means it may have
  * been applied ({@code INFO}). Every request carries a W3C {@code traceparent}.
  *
- * <p>The {@code timeout} bounds the whole exchange, body included, and a response body is read up
- * to {@link #MAX_BODY_BYTES} only (and only when the operation extracts a value): a hostile system
- * under test can neither hold an operation past its timeout nor fill the runner's memory.
+ * <p>Requests go over pooled keep-alive connections ({@link HttpConnections}, on Netty): no timer,
+ * lock or thread per request. The {@code timeout} bounds the whole exchange, body included, and a
+ * response body is read up to {@link #MAX_BODY_BYTES} only (and only when the operation extracts a
+ * value): a hostile system under test can neither hold an operation past its timeout nor fill the
+ * runner's memory.
  */
 public final class HttpOperationClient implements AutoCloseable {
 
   /** The most of a response body an operation reads: 1 MiB. Past it, a read's value is unknown. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
-  private final HttpClient http;
-  private final ExecutorService executor;
+  /**
+   * Event-loop threads: one carries a 64-connection workload at the rate this machine's nginx
+   * answers (docs/benchmarks.md, Workload); {@code -Dfiredrill.http.threads} changes it.
+   */
+  private static final int THREADS = Integer.getInteger("firedrill.http.threads", 1);
+
+  private final HttpConnections http;
   private final String baseUrl;
   private final Duration timeout;
 
   public HttpOperationClient(String baseUrl, Duration timeout) {
     this.baseUrl = baseUrl;
     this.timeout = timeout;
-    this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .executor(executor)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = new HttpConnections(timeout, Math.max(1, THREADS));
   }
 
   /** Sends one operation and classifies its outcome. Blocks the calling (virtual) thread. */
@@ -52,9 +48,9 @@ public final class HttpOperationClient implements AutoCloseable {
     return send(template, bindings, newTraceId());
   }
 
-  /** A fresh W3C trace id: 32 lower-case hex digits, not all zero. */
+  /** A fresh W3C trace id: 32 lower-case hex digits, not all zero ({@link TraceContext}). */
   public static String newTraceId() {
-    return hex(16);
+    return TraceContext.newTraceId();
   }
 
   /** Sends one operation under the given trace id (so the invocation can be recorded first). */
@@ -63,16 +59,19 @@ public final class HttpOperationClient implements AutoCloseable {
     try {
       request =
           RequestRenderer.render(
-              baseUrl, template, bindings, "00-" + traceId + "-" + hex(8) + "-01", timeout);
+              baseUrl, template, bindings, TraceContext.traceparent(traceId), timeout);
     } catch (IllegalArgumentException e) {
       return new Completion(
           Outcome.FAIL, null, null, "cannot build the request: " + e.getMessage(), traceId);
     }
     try {
       BoundedExchange.Response response =
-          BoundedExchange.send(http, request, timeout, MAX_BODY_BYTES, template.extract() != null);
+          http.send(request, timeout, MAX_BODY_BYTES, template.extract() != null);
       return ResponseClassifier.classify(
           template, response.status(), response.body(), response.truncated(), traceId);
+    } catch (IllegalArgumentException e) {
+      return new Completion(
+          Outcome.FAIL, null, null, "cannot send the request: " + e.getMessage(), traceId);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return new Completion(Outcome.FAIL, null, null, "connect: " + describe(e), traceId);
     } catch (BoundedExchange.DeadlineException e) {
@@ -94,16 +93,8 @@ public final class HttpOperationClient implements AutoCloseable {
         + (message == null || message.isBlank() ? "" : ": " + message);
   }
 
-  private static String hex(int bytes) {
-    byte[] b = new byte[bytes];
-    ThreadLocalRandom.current().nextBytes(b);
-    b[0] |= 1; // an all-zero id is invalid in W3C trace context
-    return HexFormat.of().formatHex(b);
-  }
-
   @Override
   public void close() {
     http.close();
-    executor.close();
   }
 }
