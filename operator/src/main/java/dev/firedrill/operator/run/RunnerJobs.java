@@ -57,12 +57,15 @@ public final class RunnerJobs {
     }
   }
 
-  /** How long the run may take: its spec's timeout, else workload + recovery + 10 minutes. */
+  /**
+   * How long the run may take: its spec's timeout, else warm-up + workload + recovery + 10 minutes.
+   */
   public static Duration timeout(DrillRun run, DrillSpec spec) {
     if (run.getSpec().timeout() != null) {
       return DurationText.parse(run.getSpec().timeout());
     }
-    return DurationText.parse(spec.workload().duration())
+    return DurationText.parseOr(spec.workload().warmup(), Duration.ZERO)
+        .plus(DurationText.parse(spec.workload().duration()))
         .plus(DurationText.parseOr(spec.recovery(), Planner.DEFAULT_RECOVERY))
         .plus(EXTRA);
   }

@@ -18,7 +18,7 @@ public record DrillRunSpec(
         Boolean dryRun,
     @JsonPropertyDescription(
             "Longest the run may take before it is healed and aborted. Default: the workload's"
-                + " duration plus its recovery plus 10m.")
+                + " warm-up plus its duration plus its recovery plus 10m.")
         @Pattern(DurationText.PATTERN)
         String timeout) {
 
