@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description =
         "Run the demo shop's drills with each seeded bug on and off, and show what was caught.",
     footerHeading = "%nExamples:%n",

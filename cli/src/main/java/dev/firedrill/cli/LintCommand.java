@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code firedrill lint}: validates drill files; exit 0 when all are valid, 2 otherwise. */
 @Command(
     name = "lint",
+    mixinStandardHelpOptions = true,
     description = "Validate drill files and print every problem with its line, field and fix.",
     footerHeading = "%nExamples:%n",
     footer = {

@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "replay",
+    mixinStandardHelpOptions = true,
     description =
         "Run a recorded run again (same drill, seed, run id: same operations and fault plan)"
             + " against the system as it is now, and check the new history.",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "report",
+    mixinStandardHelpOptions = true,
     description = "Download a DrillRun's history and reports from the cluster.",
     footerHeading = "%nExamples:%n",
     footer = {

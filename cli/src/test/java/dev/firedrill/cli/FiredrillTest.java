@@ -68,4 +68,21 @@ class FiredrillTest {
       assertThat(lazyErr.toString()).as(String.join(" ", args)).isEqualTo(fullErr.toString());
     }
   }
+
+  @Test
+  void everySubcommandsHelpIsItsUsageOnStandardOutputAndExitsZero() {
+    for (String name : Firedrill.SUBCOMMANDS.keySet()) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Firedrill.commandLineFor(new String[] {name, "--help"})
+              .setOut(new PrintWriter(out))
+              .setErr(new PrintWriter(err))
+              .execute(name, "--help");
+
+      assertThat(code).as("%s --help", name).isZero();
+      assertThat(out.toString()).as("%s --help", name).startsWith("Usage: firedrill " + name);
+      assertThat(err.toString()).as("%s --help", name).isEmpty();
+    }
+  }
 }
