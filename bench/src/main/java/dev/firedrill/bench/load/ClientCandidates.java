@@ -2,6 +2,7 @@ package dev.firedrill.bench.load;
 
 import dev.firedrill.engine.model.Outcome;
 import dev.firedrill.engine.model.RequestTemplate;
+import dev.firedrill.engine.trace.TraceContext;
 import dev.firedrill.engine.workload.Invocation;
 import dev.firedrill.engine.workload.http.BoundedExchange;
 import dev.firedrill.engine.workload.http.Completion;
@@ -14,18 +15,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -125,7 +120,7 @@ final class ClientCandidates {
                 .setAbsoluteURI(r.uri().toString())
                 .setTimeout(timeout.toMillis());
         r.headers().map().forEach((k, v) -> o.putHeader(k, v.getFirst()));
-        byte[] body = body(r);
+        byte[] body = RequestRenderer.bodyOf(r);
         try {
           var response =
               http.request(o)
@@ -164,7 +159,7 @@ final class ClientCandidates {
               http.newRequest(r.uri())
                   .method(r.method())
                   .headers(h -> r.headers().map().forEach((k, v) -> h.put(k, v.getFirst())))
-                  .body(new BytesRequestContent(body(r)))
+                  .body(new BytesRequestContent(RequestRenderer.bodyOf(r)))
                   .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                   .send();
           return ResponseClassifier.classify(
@@ -182,49 +177,8 @@ final class ClientCandidates {
   }
 
   private static HttpRequest render(String url, RequestTemplate t, Invocation inv) {
-    byte[] span = new byte[8];
-    ThreadLocalRandom.current().nextBytes(span);
-    span[0] |= 1;
     return RequestRenderer.render(
-        url,
-        t,
-        inv.bindings(),
-        "00-" + inv.traceId() + "-" + HexFormat.of().formatHex(span) + "-01",
-        Duration.ofSeconds(2));
-  }
-
-  private static byte[] body(HttpRequest r) {
-    HttpRequest.BodyPublisher publisher = r.bodyPublisher().orElse(null);
-    if (publisher == null || publisher.contentLength() == 0) {
-      return new byte[0];
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CompletableFuture<byte[]> done = new CompletableFuture<>();
-    publisher.subscribe(
-        new Flow.Subscriber<ByteBuffer>() {
-          @Override
-          public void onSubscribe(Flow.Subscription s) {
-            s.request(Long.MAX_VALUE);
-          }
-
-          @Override
-          public void onNext(ByteBuffer b) {
-            byte[] chunk = new byte[b.remaining()];
-            b.get(chunk);
-            out.writeBytes(chunk);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            done.completeExceptionally(t);
-          }
-
-          @Override
-          public void onComplete() {
-            done.complete(out.toByteArray());
-          }
-        });
-    return done.join();
+        url, t, inv.bindings(), TraceContext.traceparent(inv.traceId()), Duration.ofSeconds(2));
   }
 
   private static Completion info(Invocation inv, Exception e) {

@@ -23,13 +23,11 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,7 +83,7 @@ final class PooledExchange {
       HttpConnections.Origin origin = HttpConnections.Origin.of(uri);
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
       String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-      byte[] body = bodyOf(request);
+      byte[] body = RequestRenderer.bodyOf(request);
       HttpHeaders headers = new DefaultHttpHeaders();
       headers.set(HttpHeaderNames.HOST, origin.hostHeader());
       for (Map.Entry<String, List<String>> h : request.headers().map().entrySet()) {
@@ -106,40 +104,6 @@ final class PooledExchange {
           Unpooled.wrappedBuffer(body),
           headers,
           EmptyHttpHeaders.INSTANCE);
-    }
-
-    private static byte[] bodyOf(HttpRequest request) {
-      HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
-      if (publisher == null || publisher.contentLength() == 0) {
-        return new byte[0];
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CompletableFuture<byte[]> done = new CompletableFuture<>();
-      publisher.subscribe(
-          new Flow.Subscriber<ByteBuffer>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-              s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer b) {
-              byte[] chunk = new byte[b.remaining()];
-              b.get(chunk);
-              bytes.writeBytes(chunk);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-              done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-              done.complete(bytes.toByteArray());
-            }
-          });
-      return done.join(); // the renderer's publishers are in-memory strings: this never waits
     }
   }
 

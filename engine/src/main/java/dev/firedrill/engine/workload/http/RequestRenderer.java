@@ -1,13 +1,17 @@
 package dev.firedrill.engine.workload.http;
 
 import dev.firedrill.engine.model.RequestTemplate;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,5 +109,44 @@ public final class RequestRenderer {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The body bytes of a request this class rendered, for clients that send it themselves (the
+   * workload's Netty client, the benchmark's candidates). Its publishers are in-memory strings, so
+   * this never waits.
+   */
+  public static byte[] bodyOf(HttpRequest request) {
+    HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
+    if (publisher == null || publisher.contentLength() == 0) {
+      return new byte[0];
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CompletableFuture<byte[]> done = new CompletableFuture<>();
+    publisher.subscribe(
+        new Flow.Subscriber<ByteBuffer>() {
+          @Override
+          public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+          }
+
+          @Override
+          public void onNext(ByteBuffer b) {
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            bytes.writeBytes(chunk);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            done.completeExceptionally(t);
+          }
+
+          @Override
+          public void onComplete() {
+            done.complete(bytes.toByteArray());
+          }
+        });
+    return done.join();
   }
 }
