@@ -15,9 +15,10 @@ public enum EndpointPolicy {
   @JsonProperty("random")
   RANDOM,
   /**
-   * Each client process bound to one endpoint, {@code endpoints[process mod n]}, as Jepsen binds a
-   * client to a node; a client whose operation ended indeterminate continues as a new process, so
-   * it moves on to the next endpoint.
+   * Each client bound to one endpoint for the whole run, client {@code c} (of the workload's
+   * concurrency) to {@code endpoints[c mod n]}, as Jepsen binds a worker to a node. A client whose
+   * operation ended indeterminate goes on as a new process ({@code p + concurrency}) on the same
+   * endpoint, so a member whose clients time out keeps its share of the load.
    */
   @JsonProperty("perClient")
   PER_CLIENT

@@ -37,8 +37,9 @@ public record Workload(
     @JsonPropertyDescription(
             "How an operation picks one of several endpoints: roundRobin (each operation the next"
                 + " in turn), random (drawn by the client's seeded random source) or perClient"
-                + " (client process p always uses endpoints[p mod n], as Jepsen binds a client to"
-                + " a node). Default roundRobin.")
+                + " (client c of the concurrency always uses endpoints[c mod n], as Jepsen binds a"
+                + " worker to a node, and keeps it when its operation times out and it goes on as"
+                + " a new process). Default roundRobin.")
         EndpointPolicy endpointPolicy,
     @JsonPropertyDescription(
             "Operations per second, open loop: a slow system does not slow the load down.")
@@ -91,6 +92,9 @@ public record Workload(
 
   /** Values drawn from 0 to this minus one when the drill sets no {@code values}. */
   public static final int DEFAULT_VALUES = 5;
+
+  /** Clients in flight at once when the drill sets no {@code concurrency}. */
+  public static final int DEFAULT_CONCURRENCY = 8;
 
   public Workload {
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -188,5 +192,11 @@ public record Workload(
   @JsonIgnore
   public int valuesOrDefault() {
     return values == null ? DEFAULT_VALUES : values;
+  }
+
+  /** {@link #concurrency}, else {@link #DEFAULT_CONCURRENCY}. */
+  @JsonIgnore
+  public int concurrencyOrDefault() {
+    return concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
   }
 }

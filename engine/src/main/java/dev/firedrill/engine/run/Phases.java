@@ -288,7 +288,7 @@ final class Phases {
   }
 
   private int concurrency() {
-    return spec.workload().concurrency() == null ? 8 : spec.workload().concurrency();
+    return spec.workload().concurrencyOrDefault();
   }
 
   private static void joinUninterruptibly(Thread t) {

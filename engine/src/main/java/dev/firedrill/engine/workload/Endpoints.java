@@ -17,19 +17,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Policies ({@link EndpointPolicy}): round robin over one counter per list shared by every
  * client, so each member gets every n-th operation whatever the clients do; random from the calling
  * client's seeded source (drawn after the generator's own draws, so choosing endpoints does not
- * change which operations are issued); per client, {@code endpoints[process mod n]}. Calls without
- * a client source (the recovery and final reads) fall back to round robin, so they too visit every
- * member. Thread-safe.
+ * change which operations are issued); per client, {@code endpoints[(process mod concurrency) mod
+ * n]}: the open loop continues a client whose operation ended indeterminate as process {@code p +
+ * concurrency}, so the client, not the process, keeps its endpoint. Calls without a client source
+ * (the recovery and final reads) fall back to round robin, so they too visit every member.
+ * Thread-safe.
  */
 public final class Endpoints {
 
   private final EndpointPolicy policy;
+  private final int concurrency;
   private final List<String> workload;
   private final Map<String, List<String>> byOperation = new HashMap<>();
   private final Map<List<String>, AtomicLong> turns = new HashMap<>();
 
   public Endpoints(Workload w) {
     this.policy = w.policy();
+    this.concurrency = w.concurrencyOrDefault();
     this.workload = w.baseUrls();
     for (Map.Entry<String, RequestTemplate> op : w.operations().entrySet()) {
       RequestTemplate t = op.getValue();
@@ -60,7 +64,7 @@ public final class Endpoints {
         switch (p) {
           case ROUND_ROBIN -> (int) Math.floorMod(turns.get(urls).getAndIncrement(), (long) n);
           case RANDOM -> random.nextInt(n);
-          case PER_CLIENT -> Math.floorMod(process, n);
+          case PER_CLIENT -> Math.floorMod(Math.floorMod(process, concurrency), n);
         };
     return urls.get(i);
   }

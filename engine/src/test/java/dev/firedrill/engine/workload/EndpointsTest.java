@@ -94,16 +94,28 @@ class EndpointsTest {
   }
 
   @Test
-  void perClientBindsProcessPToMemberPModNAsJepsenBindsAClientToANode() {
-    Endpoints e = new Endpoints(registers(EndpointPolicy.PER_CLIENT));
+  void perClientBindsClientCToMemberCModNAsJepsenBindsAWorkerToANode() {
+    Endpoints e = new Endpoints(registers(EndpointPolicy.PER_CLIENT)); // concurrency 4
     SplittableRandom r = new SplittableRandom(1);
-    for (int p = 0; p < 12; p++) {
+    for (int c = 0; c < 4; c++) {
       for (int i = 0; i < 5; i++) {
-        assertThat(e.choose("read", p, r)).isEqualTo(MEMBERS.get(p % 3));
+        assertThat(e.choose("read", c, r)).isEqualTo(MEMBERS.get(c % 3));
       }
     }
-    // after an info, the open loop continues the client as process p + concurrency
-    assertThat(e.choose("write", 1 + 10, r)).isEqualTo(MEMBERS.get(2));
+  }
+
+  @Test
+  void perClientKeepsAClientOnItsMemberWhenItGoesOnAsANewProcessAfterATimeout() {
+    Endpoints e = new Endpoints(registers(EndpointPolicy.PER_CLIENT)); // concurrency 4
+    SplittableRandom r = new SplittableRandom(1);
+    // after an info, the open loop continues client c as process c + concurrency, c + 2 x ...
+    for (int c = 0; c < 4; c++) {
+      for (int k = 1; k < 6; k++) {
+        assertThat(e.choose("write", c + 4 * k, r))
+            .as("client %d as process %d", c, c + 4 * k)
+            .isEqualTo(MEMBERS.get(c % 3));
+      }
+    }
   }
 
   @Test
