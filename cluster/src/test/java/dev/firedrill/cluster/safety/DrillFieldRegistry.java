@@ -439,7 +439,7 @@ final class DrillFieldRegistry {
           effect(
               "workload.endpointPolicy",
               "engine/EndpointsTest#randomDrawsFromTheClientsSeededSourceSoASeedRepeatsItsChoices",
-              "engine/EndpointsTest#perClientBindsProcessPToMemberPModNAsJepsenBindsAClientToANode",
+              "engine/EndpointsTest#perClientBindsClientCToMemberCModNAsJepsenBindsAWorkerToANode",
               "engine/EtcdEndpointsIT#perClientReadsHitEveryMemberAndAKilledMemberFailsOnlyItsOwnClients"),
           effect(
               "workload.operations.*.endpoints",
