@@ -137,18 +137,25 @@ final class CheckCommand implements Callable<Integer> {
     boolean invalid = false;
     boolean refused = false;
     boolean unknown = false;
-    for (Path file : files) {
-      Checked c = check(file, forced, settings, out, err);
-      if (c == null) {
+    for (FileCheck c :
+        checkAll(
+            forced,
+            settings,
+            outcome -> {
+              out.print(outcome.out());
+              err.print(outcome.err());
+              out.flush();
+              err.flush();
+            })) {
+      if (c.checked() == null) {
         refused = true;
         continue;
       }
-      invalid |= c.result().validity() == Validity.INVALID;
-      unknown |= c.result().validity() == Validity.UNKNOWN;
+      invalid |= c.checked().result().validity() == Validity.INVALID;
+      unknown |= c.checked().result().validity() == Validity.UNKNOWN;
       if (json) {
-        reports.add(CheckJson.report(file, c.model().wireName(), c.result()));
-      } else {
-        print(out, file, c.result());
+        reports.add(
+            CheckJson.report(c.file(), c.checked().model().wireName(), c.checked().result()));
       }
     }
     if (json) {
@@ -166,6 +173,80 @@ final class CheckCommand implements Callable<Integer> {
 
   /** A file's result and the model it was checked with. */
   private record Checked(CheckModels model, Result result) {}
+
+  /** One file's outcome (null when it could not be checked) and what it prints on each stream. */
+  private record FileCheck(Path file, Checked checked, String out, String err) {}
+
+  /**
+   * Checks every file, on up to one thread per CPU, and hands each outcome to {@code printer} in
+   * the order of the files, as soon as it and every file before it are done. Each file's check is
+   * independent (its own history, its own search budget), and a short command spends most of its
+   * time in code the JIT is still compiling, which a second core speeds up; one file is checked on
+   * the calling thread.
+   */
+  private List<FileCheck> checkAll(
+      CheckModels forced,
+      CheckModels.Settings settings,
+      java.util.function.Consumer<FileCheck> printer) {
+    int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    List<FileCheck> done = new ArrayList<>(files.size());
+    if (threads <= 1) {
+      for (Path file : files) {
+        FileCheck c = checkOne(file, forced, settings);
+        printer.accept(c);
+        done.add(c);
+      }
+      return done;
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            threads, Thread.ofPlatform().daemon().name("check-", 0).factory());
+    try {
+      List<java.util.concurrent.Future<FileCheck>> pending = new ArrayList<>(files.size());
+      for (Path file : files) {
+        pending.add(pool.submit(() -> checkOne(file, forced, settings)));
+      }
+      for (java.util.concurrent.Future<FileCheck> f : pending) {
+        FileCheck c = join(f);
+        printer.accept(c);
+        done.add(c);
+      }
+      return done;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static FileCheck join(java.util.concurrent.Future<FileCheck> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private FileCheck checkOne(Path file, CheckModels forced, CheckModels.Settings settings) {
+    java.io.StringWriter outText = new java.io.StringWriter();
+    java.io.StringWriter errText = new java.io.StringWriter();
+    PrintWriter out = new PrintWriter(outText);
+    PrintWriter err = new PrintWriter(errText);
+    Checked c = check(file, forced, settings, out, err);
+    if (c != null && !json) {
+      print(out, file, c.result());
+    }
+    out.flush();
+    err.flush();
+    return new FileCheck(file, c, outText.toString(), errText.toString());
+  }
 
   /**
    * Reads and checks one file; null when it cannot be read or checked as asked, having printed

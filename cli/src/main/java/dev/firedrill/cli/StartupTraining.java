@@ -86,6 +86,8 @@ public final class StartupTraining {
         {:type :ok, :f :read, :value 2, :process 0, :time 5, :index 4}
         {:type :info, :f :cas, :value [1 2], :process 1, :time 6, :index 5, :error :timeout}
         """);
+    Path stale = tmp.resolve("stale.jsonl");
+    JsonlHistoryWriter.writeAll(stale, staleHistory());
     Path set = tmp.resolve("set.jsonl");
     JsonlHistoryWriter.writeAll(set, setHistory());
     List<String[]> commands = new ArrayList<>();
@@ -95,6 +97,11 @@ public final class StartupTraining {
     }
     commands.add(new String[] {"0", "check", register.toString(), "--model", "cas-register"});
     commands.add(new String[] {"0", "check", register.toString()});
+    // an invalid history, beside a valid one: the explanation and several files side by side
+    commands.add(
+        new String[] {
+          "1", "check", register.toString(), stale.toString(), "--model", "cas-register"
+        });
     commands.add(new String[] {"0", "check", edn.toString(), "--model", "cas-register"});
     commands.add(new String[] {"0", "check", set.toString(), "--model", "set"});
     commands.add(new String[] {"0", "check", set.toString(), "--model", "set", "--json"});
@@ -127,6 +134,20 @@ public final class StartupTraining {
       OpType type = f.equals("cas") ? OpType.FAIL : OpType.OK;
       ops.add(new Op(ops.size(), t++, p, type, f, null, result, null, null, null));
     }
+    return ops;
+  }
+
+  /** Two writes one after the other, then a read of the first one's value: a stale read. */
+  private static List<Op> staleHistory() {
+    List<Op> ops = new ArrayList<>();
+    long t = 0;
+    for (long v = 1; v <= 2; v++) {
+      int p = (int) v - 1;
+      ops.add(new Op(ops.size(), t++, p, OpType.INVOKE, "write", null, v, null, null, null));
+      ops.add(new Op(ops.size(), t++, p, OpType.OK, "write", null, v, null, null, null));
+    }
+    ops.add(new Op(ops.size(), t++, 0, OpType.INVOKE, "read", null, null, null, null, null));
+    ops.add(new Op(ops.size(), t, 0, OpType.OK, "read", null, 1L, null, null, null));
     return ops;
   }
 

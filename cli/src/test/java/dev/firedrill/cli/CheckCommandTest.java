@@ -75,6 +75,52 @@ class CheckCommandTest {
   }
 
   @Test
+  void manyFilesAreCheckedSideBySideYetPrintedInTheirOrder() throws IOException {
+    // 40 files, every seventh lost and every eleventh unreadable: whichever worker finishes first,
+    // each file's lines come in the order of the arguments, stdout's and stderr's alike.
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("check"));
+    StringBuilder expectedOut = new StringBuilder();
+    StringBuilder expectedErr = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      Path f;
+      if (i % 11 == 5) {
+        f = dir.resolve("missing-" + i + ".jsonl");
+        expectedOut.append(f).append("\terror\n");
+        expectedErr.append(f).append(": cannot read history: ");
+      } else {
+        boolean lost = i % 7 == 3;
+        f =
+            file(
+                "h" + i + ".jsonl",
+                ADD_OK,
+                "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}",
+                "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":"
+                    + (lost ? "[]" : "[1]")
+                    + "}");
+        expectedOut.append(f).append(lost ? "\tinvalid\n" : "\tvalid\n");
+      }
+      args.add(f.toString());
+    }
+    args.add("--model");
+    args.add("set");
+
+    assertThat(run(args.toArray(String[]::new))).isEqualTo(Firedrill.FAIL);
+    String fileLines =
+        out.toString()
+            .lines()
+            .filter(l -> !l.startsWith("  "))
+            .map(l -> l + "\n")
+            .reduce("", String::concat);
+    assertThat(fileLines).isEqualTo(expectedOut.toString());
+    String errPrefixes =
+        err.toString()
+            .lines()
+            .map(l -> l.substring(0, l.indexOf(": cannot read history: ") + 23))
+            .reduce("", String::concat);
+    assertThat(errPrefixes).isEqualTo(expectedErr.toString());
+  }
+
+  @Test
   void aStaleSetReadIsANoteUnlessTheSetMustBeLinearizable() throws IOException {
     Path f =
         file(

@@ -5,8 +5,6 @@ package dev.firedrill.check.checker.linear;
  * the lowest unset completed id, and the count of set completed ids (see {@link Visited}).
  */
 final class Linearized {
-  private static final int[] NO_INTS = {};
-  private static final long[] NO_LONGS = {};
   private final long[] bits;
   private final int completed;
   private final long[] zobrist;
@@ -54,35 +52,43 @@ final class Linearized {
     return lowestUnset;
   }
 
-  /** The set completed ids above the lowest unset one, ascending. */
-  int[] extrasAbove() {
-    int n = completedSet - lowestUnset;
-    if (n == 0) {
-      return NO_INTS;
-    }
-    int[] out = new int[n];
-    for (int id = lowestUnset + 1, k = 0; k < n; id++) {
-      if (get(id)) {
-        out[k++] = id;
-      }
-    }
-    return out;
+  /** The most {@link #writeKey} writes. */
+  int maxKeyLength() {
+    return 3 + (completedSet - lowestUnset) + 2 * bits.length;
   }
 
-  /** A copy of the words holding the indeterminate ids; empty when none is set. */
-  long[] indeterminateWords() {
+  /**
+   * Writes this set with {@code state} as one cache key from {@code at} and returns where it ends:
+   * its length (itself included), the state, the lowest unset completed id m, the set completed ids
+   * above m ascending, then the words holding the indeterminate ids as pairs of ints — none when no
+   * indeterminate op is set, so that equal configurations always write equal keys.
+   */
+  int writeKey(int[] into, int at, int state) {
+    int k = at + 1;
+    into[k++] = state;
+    into[k++] = lowestUnset;
+    int extras = completedSet - lowestUnset;
+    for (int id = lowestUnset + 1; extras > 0; id++) {
+      if (get(id)) {
+        into[k++] = id;
+        extras--;
+      }
+    }
     int from = completed >> 6;
     long first = bits.length > from ? bits[from] & (-1L << (completed & 63)) : 0;
     boolean any = first != 0;
     for (int w = from + 1; w < bits.length && !any; w++) {
       any = bits[w] != 0;
     }
-    if (!any) {
-      return NO_LONGS; // canonical: no indeterminate op linearized
+    if (any) {
+      // The completed ids sharing the first word are covered by m and the extras: leave them out.
+      for (int w = from; w < bits.length; w++) {
+        long word = w == from ? first : bits[w];
+        into[k++] = (int) word;
+        into[k++] = (int) (word >>> 32);
+      }
     }
-    long[] words = java.util.Arrays.copyOfRange(bits, from, bits.length);
-    // The completed ids sharing the first word are covered by the compact form: clear them.
-    words[0] = first;
-    return words;
+    into[at] = k - at;
+    return k;
   }
 }

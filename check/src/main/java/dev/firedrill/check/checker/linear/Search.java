@@ -304,14 +304,19 @@ public final class Search {
       for (int i = 0; i < depth; i++) {
         prefix.add(ops[stackOp[i]]);
       }
-      List<RegisterOp> candidates = new ArrayList<>();
       int entry = next[head];
       while (entry != END && (entry & 1) == 0) {
-        candidates.add(ops[entry >> 1]);
         entry = next[entry];
       }
       RegisterOp blocking = entry == END ? null : ops[entry >> 1];
-      candidates.remove(blocking);
+      // The calls before the blocking return, the blocking op's own call left out (by id: two ops
+      // may be equal records).
+      List<RegisterOp> candidates = new ArrayList<>();
+      for (int node = next[head]; node != entry; node = next[node]) {
+        if (entry == END || node >> 1 != entry >> 1) {
+          candidates.add(ops[node >> 1]);
+        }
+      }
       // Where states only grow, the op that cannot be placed may be fine itself and ruled out by
       // the read that returns next (see viable): name that read too.
       RegisterOp constraint = null;
