@@ -57,8 +57,20 @@ import java.util.function.BooleanSupplier;
  */
 public final class OperatorBenchmark {
 
+  /**
+   * The app as the image ships it: the copy that image-aot trained on (the same files, with Jib's
+   * modification times), and its AOT cache; without an image build, the packaged app alone.
+   */
+  private static final Path TRAINED =
+      Path.of("operator", "target", "image-aot-training", "quarkus-run.jar").toAbsolutePath();
+
+  private static final Path AOT_CACHE =
+      Path.of("operator", "target", "image-aot", "app.aot").toAbsolutePath();
+
   private static final Path OPERATOR =
-      Path.of("operator", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+      Files.exists(TRAINED)
+          ? TRAINED
+          : Path.of("operator", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
   private static final Path CLI = Path.of("cli", "target", "firedrill-cli.jar").toAbsolutePath();
   private static final String OPERATOR_NS = "firedrill-system";
 
@@ -392,8 +404,14 @@ public final class OperatorBenchmark {
     }
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(IMAGE_FLAGS);
+    if (OPERATOR == TRAINED && Files.exists(AOT_CACHE)) {
+      // The entrypoint's -XX:AOTCache (a variant turns it off with -XX:AOTMode=off).
+      command.add("-XX:AOTCache=" + AOT_CACHE);
+    }
     command.addAll(flags);
-    command.addAll(List.of("-jar", OPERATOR.toString()));
+    if (!flags.contains("-jar")) { // a variant may bring its own app: "-jar /other/quarkus-run.jar"
+      command.addAll(List.of("-jar", OPERATOR.toString()));
+    }
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     var env = pb.environment();
