@@ -57,8 +57,21 @@ import java.util.function.BooleanSupplier;
  */
 public final class OperatorBenchmark {
 
-  private static final Path OPERATOR =
+  /**
+   * The app as the image ships it: the copy that image-aot trained on (the same files, with Jib's
+   * modification times), and its AOT cache; without an image build since the last package (the
+   * cache older than the packaged app, e.g. after {@code -Djib.skip=true}), the packaged app alone.
+   */
+  private static final Path TRAINED =
+      Path.of("operator", "target", "image-aot-training", "quarkus-run.jar").toAbsolutePath();
+
+  private static final Path AOT_CACHE =
+      Path.of("operator", "target", "image-aot", "app.aot").toAbsolutePath();
+
+  private static final Path PACKAGED =
       Path.of("operator", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+
+  private static final Path OPERATOR = trainedIsCurrent() ? TRAINED : PACKAGED;
   private static final Path CLI = Path.of("cli", "target", "firedrill-cli.jar").toAbsolutePath();
   private static final String OPERATOR_NS = "firedrill-system";
 
@@ -95,6 +108,8 @@ public final class OperatorBenchmark {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // one line per request otherwise
     System.out.printf(
         "machine: %d CPUs, load %s%n", Runtime.getRuntime().availableProcessors(), load());
+    System.out.printf(
+        "operator: %s%s%n", OPERATOR, OPERATOR == TRAINED ? " with -XX:AOTCache=" + AOT_CACHE : "");
     switch (mode) {
       case "start" ->
           start(
@@ -337,6 +352,17 @@ public final class OperatorBenchmark {
 
   // --- helpers ------------------------------------------------------------------------------
 
+  private static boolean trainedIsCurrent() {
+    try {
+      return Files.exists(TRAINED)
+          && Files.exists(AOT_CACHE)
+          && Files.getLastModifiedTime(AOT_CACHE).compareTo(Files.getLastModifiedTime(PACKAGED))
+              >= 0;
+    } catch (IOException e) {
+      return false; // no packaged app: main says so
+    }
+  }
+
   private static KubernetesMockServer mockServer() {
     // CRUD for everything, plus the expectation below: the mixed dispatcher answers from the
     // expectations first (a plain CRUD dispatcher never reads them).
@@ -392,8 +418,14 @@ public final class OperatorBenchmark {
     }
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(IMAGE_FLAGS);
+    if (OPERATOR == TRAINED) {
+      // The entrypoint's -XX:AOTCache (a variant turns it off with -XX:AOTMode=off).
+      command.add("-XX:AOTCache=" + AOT_CACHE);
+    }
     command.addAll(flags);
-    command.addAll(List.of("-jar", OPERATOR.toString()));
+    if (!flags.contains("-jar")) { // a variant may bring its own app: "-jar /other/quarkus-run.jar"
+      command.addAll(List.of("-jar", OPERATOR.toString()));
+    }
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     var env = pb.environment();

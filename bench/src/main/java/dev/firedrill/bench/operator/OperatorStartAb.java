@@ -67,9 +67,9 @@ final class OperatorStartAb {
   static void train(int drills, Path cache) throws Exception {
     Path file = cache.toAbsolutePath();
     Files.deleteIfExists(file);
-    List<String> flags =
-        new ArrayList<>(OperatorBenchmark.flags(System.getProperty("bench.operator.a", "")));
-    flags.add("-XX:AOTCacheOutput=" + file);
+    // First: the variant's flags may end with "-jar APP", after which come the app's arguments.
+    List<String> flags = new ArrayList<>(List.of("-XX:AOTCacheOutput=" + file));
+    flags.addAll(OperatorBenchmark.flags(System.getProperty("bench.operator.a", "")));
     double[] r = OperatorBenchmark.startOnce(drills, flags);
     if (!Files.exists(file)) {
       throw new IllegalStateException("the training run wrote no AOT cache to " + file);
