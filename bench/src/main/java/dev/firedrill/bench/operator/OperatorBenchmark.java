@@ -1,6 +1,7 @@
 package dev.firedrill.bench.operator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.firedrill.cluster.runner.LeaseRulesReview;
 import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.validate.DrillLoader;
@@ -380,23 +381,7 @@ public final class OperatorBenchmark {
     server.init(InetAddress.getLoopbackAddress(), 0);
     // Leader election (the prod profile) asks the API server what it may do with Leases; the CRUD
     // mock does not evaluate RBAC, so it answers as the chart's Role would.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
+    LeaseRulesReview.answer(server.expect());
     return server;
   }
 

@@ -1,5 +1,6 @@
 package dev.firedrill.operator.image;
 
+import dev.firedrill.cluster.runner.LeaseRulesReview;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.engine.validate.LoadResult;
@@ -8,7 +9,6 @@ import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -243,23 +243,7 @@ public final class AotCacheTraining {
     server.init(InetAddress.getLoopbackAddress(), 0);
     // The prod profile's leader election asks what it may do with Leases; the CRUD mock does not
     // evaluate RBAC, so it answers as the chart's Role would.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
+    LeaseRulesReview.answer(server.expect());
     return server;
   }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firedrill.cluster.runner.LeaseRulesReview;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -112,23 +112,7 @@ class OperatorImageIT {
     client.namespaces().resource(namespace("shop", true)).create();
     // The image runs the prod profile, so leader election is on: answer JOSDK's permission check
     // (a SelfSubjectRulesReview, which the CRUD mock does not evaluate) as the chart's Role would.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
+    LeaseRulesReview.answer(server.expect());
     int port = freePort();
     // The mock server, by address: the image has no /etc/hosts (the kubelet mounts one).
     String apiServer = client.getMasterUrl().toString().replace("localhost", "127.0.0.1");

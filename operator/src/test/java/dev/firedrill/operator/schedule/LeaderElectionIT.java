@@ -3,6 +3,7 @@ package dev.firedrill.operator.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.firedrill.cluster.runner.LeaseRulesReview;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.operator.api.v1alpha1.Drill;
@@ -11,7 +12,6 @@ import dev.firedrill.operator.drill.DrillRuns;
 import dev.firedrill.operator.drill.DrillValidation;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -61,23 +61,7 @@ class LeaderElectionIT {
   public static class HeldByAnother implements Consumer<KubernetesServer> {
     @Override
     public void accept(KubernetesServer server) {
-      server
-          .expect()
-          .post()
-          .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-          .andReturn(
-              201,
-              new SelfSubjectRulesReviewBuilder()
-                  .withNewStatus()
-                  .withIncomplete(false)
-                  .addNewResourceRule()
-                  .withApiGroups("coordination.k8s.io")
-                  .withResources("leases")
-                  .withVerbs("get", "create", "update")
-                  .endResourceRule()
-                  .endStatus()
-                  .build())
-          .always();
+      LeaseRulesReview.answer(server.expect());
       KubernetesClient client = server.getClient();
       client
           .namespaces()
