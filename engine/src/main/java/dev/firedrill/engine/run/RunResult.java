@@ -65,8 +65,7 @@ public record RunResult(
         ledger,
         elapsed,
         runDir,
-        null,
-        List.of());
+        null);
   }
 
   /** A result with no setup or teardown steps. */

@@ -8,29 +8,8 @@ import org.junit.jupiter.api.Test;
 /** report.traceUrl needs the {{traceId}} placeholder; logContext is bounded. */
 class ReportSettingsRulesTest {
 
-  private static final String DRILL =
-      """
-      target:
-        processes:
-          - name: orders
-            command: [java, -jar, orders.jar]
-      workload:
-        type: set
-        baseUrl: http://127.0.0.1:18080
-        duration: 1m
-        operations:
-          add: {method: POST, path: /items, json: '{"id": "{{value}}"}'}
-          read: {path: /items, extract: /ids}
-      invariants:
-        - type: noLostWrites
-      report: REPORT
-      """;
-
   private static List<String> problems(String report) {
-    return new DrillLoader()
-        .load("drill.yaml", DRILL.replace("REPORT", report)).problems().stream()
-            .map(Problem::format)
-            .toList();
+    return SetDrill.problems("report: " + report);
   }
 
   @Test

@@ -13,33 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class StepRulesTest {
 
-  private static final String DRILL =
-      """
-      target:
-        processes:
-          - name: orders
-            command: [java, -jar, orders.jar]
-      workload:
-        type: set
-        baseUrl: http://127.0.0.1:18080
-        duration: 1m
-        operations:
-          add: {method: POST, path: /items, json: '{"id": "{{value}}"}'}
-          read: {path: /items, extract: /ids}
-      invariants:
-        - type: noLostWrites
-      STEPS
-      """;
-
   private static List<String> problems(String steps) {
-    return new DrillLoader()
-        .load("drill.yaml", DRILL.replace("STEPS", steps)).problems().stream()
-            .map(Problem::format)
-            .toList();
+    return SetDrill.problems(steps);
   }
 
   private static LoadResult load(String steps) {
-    return new DrillLoader().load("drill.yaml", DRILL.replace("STEPS", steps));
+    return SetDrill.with(steps);
   }
 
   @Test
