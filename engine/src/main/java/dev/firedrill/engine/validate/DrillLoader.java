@@ -1,8 +1,6 @@
 package dev.firedrill.engine.validate;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firedrill.engine.model.DrillSpec;
 import java.io.IOException;
 import java.io.StringReader;
@@ -38,9 +36,6 @@ public final class DrillLoader {
 
   /** Largest drill file read, in bytes. */
   public static final int MAX_BYTES = 1 << 20;
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /** Loads every {@code .yaml}/{@code .yml} file under the given files and folders. */
   public LoadResult load(List<Path> paths) {
@@ -154,8 +149,8 @@ public final class DrillLoader {
     }
     DrillSpec spec;
     try {
-      spec = JSON.treeToValue(specTree, DrillSpec.class);
-    } catch (IOException | IllegalArgumentException e) {
+      spec = (DrillSpec) RecordBinder.bind(specTree, DrillSpec.class);
+    } catch (IllegalArgumentException e) {
       report.add(
           Position.of(document),
           prefix,
@@ -170,7 +165,7 @@ public final class DrillLoader {
     return spec;
   }
 
-  private static boolean isManifest(Node document) {
+  static boolean isManifest(Node document) {
     if (document instanceof MappingNode mapping) {
       for (NodeTuple t : mapping.getValue()) {
         if (t.getKeyNode() instanceof ScalarNode key
