@@ -36,10 +36,15 @@ record FieldRules(
 
   /** The fields of a record class by wire name, in declaration order. */
   static Map<String, FieldRules> of(Class<?> recordClass) {
-    return CACHE.computeIfAbsent(recordClass, FieldRules::read);
+    return CACHE.computeIfAbsent(
+        recordClass, c -> FieldRulesIndex.loaded().rules(c).orElseGet(() -> read(c)));
   }
 
-  private static Map<String, FieldRules> read(Class<?> recordClass) {
+  /**
+   * The rules read from the annotations themselves, which the build writes into {@link
+   * FieldRulesIndex} so that a start needs no annotation proxy.
+   */
+  static Map<String, FieldRules> read(Class<?> recordClass) {
     Map<String, FieldRules> fields = new LinkedHashMap<>();
     for (RecordComponent rc : recordClass.getRecordComponents()) {
       String wire =

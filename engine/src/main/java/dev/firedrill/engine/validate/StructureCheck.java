@@ -278,6 +278,11 @@ final class StructureCheck {
 
   /** Wire name of an enum constant: its {@code @JsonProperty}, else its Java name. */
   static String wireName(Enum<?> constant) {
+    return FieldRulesIndex.loaded().wireName(constant).orElseGet(() -> reflectedWireName(constant));
+  }
+
+  /** {@link #wireName}, read from the annotation (the build writes it into the index). */
+  static String reflectedWireName(Enum<?> constant) {
     try {
       JsonProperty p =
           constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
