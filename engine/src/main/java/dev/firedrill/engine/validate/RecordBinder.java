@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ArrayList}, maps as {@link LinkedHashMap} in file order, enums by their wire name, an
  * absent field as {@code null}. This is what Jackson's {@code treeToValue} gave for these types
  * ({@code RecordBinderTest} compares the two on every drill in the repository), without Jackson
- * building a deserializer for each of the drill's 30 record types on every start: that took 50–90
+ * building a deserializer for each of the drill's 32 record types on every start: that took 50–90
  * ms of a 0.35 s {@code firedrill lint} (docs/benchmarks.md, "Start time of the CLI").
  *
  * <p>Only what a checked tree can hold is bound. A type the model does not use (a free-form {@code
