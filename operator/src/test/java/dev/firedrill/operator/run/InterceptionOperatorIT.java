@@ -226,6 +226,43 @@ class InterceptionOperatorIT {
   }
 
   @Test
+  void aRunnerDeathWithTheTokenSecretGoneIsSaidAndHealedWithoutIt() throws Exception {
+    Service original = service("store");
+    runs.drill(SHOP, "lost-token", storeDrill("90s", "1s", "60s"));
+    DrillRun run = runs.run(SHOP, "lost-token-1", "lost-token");
+    String toxiproxy = RunToxiproxy.name(run, SHOP);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> {
+          DrillRunStatus s = runs.get(run).getStatus();
+          assertThat(s).isNotNull();
+          assertThat(s.faults())
+              .as(s.message())
+              .anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("partition");
+                assertThat(e.state()).isEqualTo(LedgerEntry.State.INJECTED);
+              });
+        });
+    String token =
+        RunToxiproxyToken.token(client.secrets().inNamespace(SHOP).withName(toxiproxy).get());
+    client.secrets().inNamespace(SHOP).withName(toxiproxy).delete();
+    kubelet.killRunnerOf("lost-token-1"); // no runner left to heal with its own copy
+
+    DrillRunStatus status = runs.awaitTerminal(run, Duration.ofSeconds(60));
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(RunPhase.ERRORED);
+    assertThat(events(run))
+        .anySatisfy(m ->
+            assertThat(m)
+                .startsWith("TokenMissing ")
+                .contains("token Secret shop/" + toxiproxy)
+                .contains("without the token"))
+        .noneMatch(m -> m.contains(token));
+    assertThat(JSON.asJson(status)).doesNotContain(token);
+    assertRestored(original, toxiproxy);
+  }
+
+  @Test
   void servicesThatCannotBeInterceptedRefuseTheRunAndChangeNothing() throws Exception {
     client
         .resource(
