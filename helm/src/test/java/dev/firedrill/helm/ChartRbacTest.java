@@ -41,6 +41,7 @@ class ChartRbacTest {
           Map.entry("/pods/log", Set.of("get")),
           Map.entry("/services", Set.of("get", "create", "update", "delete")),
           Map.entry("apps/deployments", Set.of("get", "list", "watch", "create", "delete")),
+          Map.entry("/secrets", Set.of("get", "create", "delete")),
           Map.entry("batch/jobs", Set.of("get", "list", "watch", "create", "delete")),
           Map.entry(
               "/configmaps", Set.of("get", "list", "watch", "create", "update", "patch", "delete")),

@@ -50,6 +50,12 @@ public final class ClusterRunner {
 
   private static final long STATUS_EVERY_NANOS = 3_000_000_000L;
 
+  /**
+   * The runner's environment variable with the token of the run's own Toxiproxy API, which the
+   * operator sets from the run's Secret ({@code secretKeyRef}) when that proxy asks for one.
+   */
+  public static final String TOKEN_ENV = "FIREDRILL_TOXIPROXY_TOKEN";
+
   private final KubernetesClient client;
   private final Path workDir;
   private final PrintStream out;
@@ -138,7 +144,8 @@ public final class ClusterRunner {
 
   /**
    * The run's network: the Toxiproxy the operator deployed for it (with the intercepted Services'
-   * proxies), else the drill's {@code toxiproxy.url}; null (after saying why) when a drill with
+   * proxies; its token from {@value #TOKEN_ENV}, when set), else the drill's {@code toxiproxy.url}
+   * (no token: an external Toxiproxy is the user's); null (after saying why) when a drill with
    * proxies has neither.
    */
   private Setup network(LoadedDrill drill, DrillRunStatus status) {
@@ -159,7 +166,9 @@ public final class ClusterRunner {
         status.toxiproxyUrl() == null
             ? List.of()
             : spec.proxies().stream().filter(ProxySpec::intercepts).map(ProxySpec::name).toList();
-    return new ClusterToxiproxySetup(URI.create(url), intercepted);
+    String token = status.toxiproxyUrl() == null ? null : System.getenv(TOKEN_ENV);
+    return new ClusterToxiproxySetup(
+        URI.create(url), intercepted, token == null || token.isEmpty() ? null : token);
   }
 
   /** The run's snapshot as a drill, validated again and checked against the cluster rules. */

@@ -1,5 +1,9 @@
 package dev.firedrill.cluster.runner;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -8,9 +12,11 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * arguments (the image's entrypoint is {@code firedrill}), talking to the mock server — its exit
  * sets the Job's status (succeeded, or failed with a condition), and deleting the Job sends the
  * process SIGTERM, as the kubelet does to a pod's container. The Job's {@code /tmp} emptyDir is a
- * temporary folder.
+ * temporary folder. Of the container's environment, the variables from a Secret ({@code
+ * secretKeyRef}) are resolved from the mock server, as the kubelet does ({@link #secretEnv}); a
+ * missing Secret or key keeps the pod from starting, as there.
  *
  * <p>Shared by the operator's ITs and the operator benchmark (bench/), both through this module's
  * test-jar: each drives runner Jobs on Fabric8's mock server, and the runner is this module's.
@@ -109,6 +117,12 @@ public final class TestingKubelet implements AutoCloseable {
       ProcessBuilder pb =
           new ProcessBuilder(command(job)).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(env);
+      pb.environment()
+          .putAll(
+              secretEnv(
+                  client,
+                  job.getMetadata().getNamespace(),
+                  job.getSpec().getTemplate().getSpec().getContainers().getFirst()));
       Process p = pb.start();
       processes.put(name, p);
       String run =
@@ -152,6 +166,48 @@ public final class TestingKubelet implements AutoCloseable {
       current.setStatus(status);
       client.resource(current).updateStatus();
     }
+  }
+
+  /**
+   * The variables of {@code container} whose value comes from a Secret of {@code namespace} ({@code
+   * valueFrom.secretKeyRef}), resolved as the kubelet does; literal values are left out (the
+   * runner's are JVM options for a pod's memory limit).
+   *
+   * @throws IllegalStateException when a Secret or key that is not optional is missing (the kubelet
+   *     would not start the container)
+   */
+  public static Map<String, String> secretEnv(
+      KubernetesClient client, String namespace, Container container) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (container.getEnv() == null) {
+      return out;
+    }
+    for (EnvVar v : container.getEnv()) {
+      SecretKeySelector ref = v.getValueFrom() == null ? null : v.getValueFrom().getSecretKeyRef();
+      if (ref == null) {
+        continue;
+      }
+      Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+      String value = null;
+      if (secret != null
+          && secret.getData() != null
+          && secret.getData().get(ref.getKey()) != null) {
+        value =
+            new String(
+                Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                StandardCharsets.UTF_8);
+      } else if (secret != null && secret.getStringData() != null) {
+        value = secret.getStringData().get(ref.getKey());
+      }
+      if (value == null && !Boolean.TRUE.equals(ref.getOptional())) {
+        throw new IllegalStateException(
+            "secret " + namespace + "/" + ref.getName() + " key " + ref.getKey() + " not found");
+      }
+      if (value != null) {
+        out.put(v.getName(), value);
+      }
+    }
+    return out;
   }
 
   /** The environment that points a process at the mock API server, as the runner gets it. */

@@ -6,6 +6,7 @@ import dev.firedrill.cluster.safety.ClusterRules;
 import dev.firedrill.cluster.status.DrillRunStatuses;
 import dev.firedrill.cluster.status.StatusUpdater;
 import dev.firedrill.engine.fault.LedgerEntry;
+import dev.firedrill.engine.fault.toxiproxy.ToxiproxyDriver;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
@@ -131,7 +132,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   @Override
   public DeleteControl cleanup(DrillRun run, Context<DrillRun> context) {
     deleteJob(run);
-    List<LedgerEntry> left = healing.heal(run);
+    List<LedgerEntry> left = heal(run);
     left = interception.tearDown(fresh(run), left);
     startedHere.remove(run.getMetadata().getUid());
     boolean skip =
@@ -252,7 +253,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     if (step.job() == Step.JobAction.DELETE) {
       deleteJob(run); // stop the runner first, so it injects nothing after the heal
     }
-    List<LedgerEntry> left = step.heal() ? healing.heal(fresh(run)) : List.of();
+    List<LedgerEntry> left = step.heal() ? heal(fresh(run)) : List.of();
     if (step.proxy() == Step.ProxyAction.TEAR_DOWN) {
       left = interception.tearDown(fresh(run), left);
     }
@@ -309,6 +310,21 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       startedHere.remove(run.getMetadata().getUid());
     }
     return written;
+  }
+
+  /**
+   * Heals the run from its ledger with its own Toxiproxy's token; when the token's Secret is gone
+   * and an entry on that Toxiproxy needs healing, says so in an Event (TokenMissing) and tries
+   * without it, so a fault is never left silently.
+   */
+  private List<LedgerEntry> heal(DrillRun run) {
+    RunInterception.Tokens tokens = interception.tokens(run);
+    if (tokens.missing() != null
+        && run.getStatus().faults().stream()
+            .anyMatch(e -> e.state().needsHeal() && ToxiproxyDriver.KIND.equals(e.driver()))) {
+      event(run, "Warning", "TokenMissing", tokens.missing());
+    }
+    return healing.heal(run, tokens.byUrl());
   }
 
   /** The HealFailed message: how many faults may be in effect, and whether a Toxiproxy stays. */

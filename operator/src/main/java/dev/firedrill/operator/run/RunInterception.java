@@ -95,11 +95,68 @@ final class RunInterception {
         ns, spec.toxiproxy().proxies(), services, live, deployment, toxiproxy);
   }
 
-  /** Creates the run's Toxiproxy Service, then its Deployment; those that exist are left alone. */
+  /**
+   * Creates the run's token Secrets (when its Toxiproxy asks for a token: {@link
+   * RunToxiproxyToken}), its Toxiproxy Service, then its Deployment; those that exist are left
+   * alone, so a retried deploy keeps the token the first one made.
+   */
   void deploy(DrillRun run) {
     String ns = namespace(run, run.getStatus().snapshot());
+    if (RunToxiproxyToken.needed(config)) {
+      createIfAbsent(RunToxiproxyToken.secret(run, ns, RunToxiproxyToken.generate()));
+      String token = token(run, ns);
+      if (token == null) {
+        throw new IllegalStateException(
+            "the run's Toxiproxy token Secret "
+                + ns
+                + "/"
+                + RunToxiproxy.name(run, ns)
+                + " is empty");
+      }
+      // The runner Job's copy, in its namespace (a secretKeyRef cannot cross namespaces).
+      createIfAbsent(RunToxiproxyToken.secret(run, config.namespace(), token));
+    }
     createIfAbsent(RunToxiproxy.service(run, ns));
     createIfAbsent(RunToxiproxy.deployment(run, ns, config));
+  }
+
+  /**
+   * The tokens to heal a run's ledger with: its own Toxiproxy's, by URL as its entries name it;
+   * none when the run has no Toxiproxy of its own or it asks for no token. When the token is needed
+   * and its Secret is gone, {@code missing} says so (the heal is then tried without it).
+   */
+  record Tokens(Map<String, String> byUrl, String missing) {
+    static final Tokens NONE = new Tokens(Map.of(), null);
+  }
+
+  /** The run's {@link Tokens}, read from its token Secret in the target namespace. */
+  Tokens tokens(DrillRun run) {
+    DrillRunStatus status = run.getStatus();
+    if (status == null
+        || status.toxiproxyUrl() == null
+        || !intercepts(status.snapshot())
+        || !RunToxiproxyToken.needed(config)) {
+      return Tokens.NONE;
+    }
+    String ns = namespace(run, status.snapshot());
+    String token = token(run, ns);
+    if (token != null) {
+      return new Tokens(Map.of(normalised(status.toxiproxyUrl()), token), null);
+    }
+    return new Tokens(
+        Map.of(),
+        "the token Secret "
+            + ns
+            + "/"
+            + RunToxiproxy.name(run, ns)
+            + " of the run's Toxiproxy is gone: healing its faults without the token (the API"
+            + " refuses that if the proxy still runs; check its ledger entries in the status)");
+  }
+
+  /** The token in the run's Secret of {@code namespace}, or null when there is none. */
+  private String token(DrillRun run, String namespace) {
+    return RunToxiproxyToken.token(
+        client.secrets().inNamespace(namespace).withName(RunToxiproxy.name(run, namespace)).get());
   }
 
   /**
@@ -132,8 +189,20 @@ final class RunInterception {
             ServiceInterception.FIRST_LISTEN_PORT);
     StatusLedger ledger =
         new StatusLedger(updater, run.getMetadata().getNamespace(), run.getMetadata().getName());
+    String token = null;
+    if (RunToxiproxyToken.needed(config)) {
+      token = token(run, ns);
+      if (token == null) {
+        throw new IllegalStateException(
+            "the token Secret "
+                + ns
+                + "/"
+                + RunToxiproxy.name(run, ns)
+                + " of the run's Toxiproxy is gone (fix: run the drill again)");
+      }
+    }
     try (ToxiproxyDriver driver =
-        ToxiproxyDriver.connect(URI.create(url), ToxiproxyDriver.DEFAULT_TIMEOUT)) {
+        ToxiproxyDriver.connect(URI.create(url), ToxiproxyDriver.DEFAULT_TIMEOUT, token)) {
       new ServiceInterception(client, ledger, clock, intercepting, driver::ensureProxies)
           .interceptAll(ns, proxies);
     }
@@ -142,11 +211,11 @@ final class RunInterception {
 
   /**
    * Ends the interception of a run whose ledger was just healed: deletes the run's Toxiproxy
-   * (Deployment, then Service) and any shadow Service left of a Service that is no longer
-   * intercepted — unless an interception of the run is still in effect ({@code left} holds a
-   * Service entry: that Service still routes through the Toxiproxy, so it stays until a later heal
-   * restores it). Toxiproxy entries against the run's own Toxiproxy that are still in effect went
-   * with it: they are recorded healed. Returns the entries still in effect.
+   * (Deployment, then Service, then its token Secrets) and any shadow Service left of a Service
+   * that is no longer intercepted — unless an interception of the run is still in effect ({@code
+   * left} holds a Service entry: that Service still routes through the Toxiproxy, so it stays until
+   * a later heal restores it). Toxiproxy entries against the run's own Toxiproxy that are still in
+   * effect went with it: they are recorded healed. Returns the entries still in effect.
    */
   List<LedgerEntry> tearDown(DrillRun run, List<LedgerEntry> left) {
     DrillRunStatus status = run.getStatus();
@@ -160,6 +229,9 @@ final class RunInterception {
     String name = RunToxiproxy.name(run, ns);
     deleteIfOurs(client.apps().deployments().inNamespace(ns).withName(name).get(), run);
     deleteIfOurs(client.services().inNamespace(ns).withName(name).get(), run);
+    deleteIfOurs(client.secrets().inNamespace(ns).withName(name).get(), run);
+    String runner = RunToxiproxy.name(run, config.namespace());
+    deleteIfOurs(client.secrets().inNamespace(config.namespace()).withName(runner).get(), run);
     for (String service : InterceptionRules.services(status.snapshot().toxiproxy().proxies())) {
       deleteOrphanShadow(ns, service);
     }

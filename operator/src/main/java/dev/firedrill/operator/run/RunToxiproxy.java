@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -24,7 +26,8 @@ import java.util.Map;
  * #podLabels}, which an intercepted Service selects for the run's length; the operator and the
  * runner reach its API at the Service's cluster address ({@link #url}). It runs as a restricted pod
  * like the runner (non-root, read-only root file system, no privilege escalation, no capabilities,
- * no ServiceAccount token), and is Ready when its API answers {@code GET /version}.
+ * no ServiceAccount token), and is Ready when its API answers. The embedded proxy asks every API
+ * request for the run's token ({@link RunToxiproxyToken}); a real Toxiproxy has none.
  *
  * <p>Both objects are owned by the DrillRun when the run lives in the target namespace (an owner
  * reference cannot cross namespaces: the garbage collector would delete the dependent at once);
@@ -184,13 +187,7 @@ final class RunToxiproxy {
             .withContainerPort(API_PORT)
             .withProtocol("TCP")
             .endPort()
-            .withNewReadinessProbe()
-            .withNewHttpGet()
-            .withPath("/version")
-            .withPort(new IntOrString("api"))
-            .endHttpGet()
-            .withPeriodSeconds(2)
-            .endReadinessProbe()
+            .withReadinessProbe(readiness(implementation))
             .withNewSecurityContext()
             .withAllowPrivilegeEscalation(false)
             .withReadOnlyRootFilesystem(true)
@@ -227,6 +224,7 @@ final class RunToxiproxy {
           .withName("JAVA_TOOL_OPTIONS")
           .withValue("-XX:MaxRAMPercentage=75")
           .endEnv()
+          .addToEnv(RunToxiproxyToken.env(RunToxiproxyToken.PROXY_ENV, name(run, namespace)))
           .endContainer()
           .endSpec()
           .endTemplate()
@@ -237,6 +235,21 @@ final class RunToxiproxy {
       d.editMetadata().withOwnerReferences(owner).endMetadata();
     }
     return d.build();
+  }
+
+  /**
+   * Ready when the API answers: Shopify's {@code GET /version}; the embedded proxy's, which asks
+   * every request for the run's token (a probe's headers would be a literal in the pod spec), when
+   * it accepts connections.
+   */
+  private static Probe readiness(ToxiproxyImplementation implementation) {
+    ProbeBuilder probe = new ProbeBuilder().withPeriodSeconds(2);
+    if (implementation == ToxiproxyImplementation.EMBEDDED) {
+      probe.withNewTcpSocket().withPort(new IntOrString("api")).endTcpSocket();
+    } else {
+      probe.withNewHttpGet().withPath("/version").withPort(new IntOrString("api")).endHttpGet();
+    }
+    return probe.build();
   }
 
   /** The Service: the API on {@value #API_PORT} at a cluster address. */
@@ -304,13 +317,15 @@ final class RunToxiproxy {
         && RunnerJobs.hash(run).equals(labels.get(RunnerJobs.RUN_LABEL));
   }
 
-  private static Map<String, String> labels(DrillRun run) {
+  /** The labels of the run's Toxiproxy objects (its Deployment, Service and token Secrets). */
+  static Map<String, String> labels(DrillRun run) {
     Map<String, String> labels = podLabels(run);
     labels.put("app.kubernetes.io/managed-by", "firedrill-operator");
     return labels;
   }
 
-  private static Map<String, String> annotations(DrillRun run) {
+  /** The annotations of the run's Toxiproxy objects: the run they belong to. */
+  static Map<String, String> annotations(DrillRun run) {
     return Map.of(
         RunnerJobs.RUN_NAMESPACE, run.getMetadata().getNamespace(),
         RunnerJobs.RUN_NAME, run.getMetadata().getName());

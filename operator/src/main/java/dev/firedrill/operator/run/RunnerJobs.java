@@ -1,5 +1,6 @@
 package dev.firedrill.operator.run;
 
+import dev.firedrill.cluster.runner.ClusterRunner;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.model.DurationText;
 import dev.firedrill.engine.plan.Planner;
@@ -70,8 +71,30 @@ public final class RunnerJobs {
         .plus(EXTRA);
   }
 
-  /** The Job that runs {@code run}. */
+  /**
+   * The Job that runs {@code run}. A run with a Toxiproxy of its own that asks for a token gets it
+   * from the run's token Secret in the Job's namespace ({@code secretKeyRef}, as {@value
+   * ClusterRunner#TOKEN_ENV}).
+   */
   public static Job job(DrillRun run, DrillSpec spec, OperatorConfig config) {
+    Job job = plainJob(run, spec, config);
+    if (run.getStatus() != null
+        && run.getStatus().toxiproxyUrl() != null
+        && RunToxiproxyToken.needed(config)) {
+      job.getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .getFirst()
+          .getEnv()
+          .add(
+              RunToxiproxyToken.env(
+                  ClusterRunner.TOKEN_ENV, RunToxiproxy.name(run, config.namespace())));
+    }
+    return job;
+  }
+
+  private static Job plainJob(DrillRun run, DrillSpec spec, OperatorConfig config) {
     String ns = run.getMetadata().getNamespace();
     String name = run.getMetadata().getName();
     long deadline = Math.max(60, timeout(run, spec).toSeconds() + 60);

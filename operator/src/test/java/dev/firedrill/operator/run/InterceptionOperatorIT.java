@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firedrill.cluster.fault.ServiceInterception;
 import dev.firedrill.cluster.report.ReportStore;
+import dev.firedrill.cluster.runner.ClusterRunner;
 import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.FaultLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
@@ -15,9 +16,8 @@ import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
 import dev.firedrill.operator.drill.DrillValidation;
-import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,6 +26,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,9 +146,15 @@ class InterceptionOperatorIT {
         .isEqualTo(original.getSpec().getSelector());
     int api = toxiproxies.apiPort(toxiproxy);
     assertThat(running.toxiproxyUrl()).isEqualTo("http://127.0.0.1:" + api);
-    Proxy link = new ToxiproxyClient("127.0.0.1", api).getProxy("to-store");
-    assertThat(link.getListen()).as("every address, as a pod's port").endsWith(":" + LISTEN);
-    assertThat(link.getUpstream())
+    String token = assertTokenInSecretsOnly(run, toxiproxy);
+    assertThat(get(api, "/proxies/to-store", null).statusCode())
+        .as("the run's Toxiproxy API without its token")
+        .isEqualTo(401);
+    JsonNode link = new ObjectMapper().readTree(get(api, "/proxies/to-store", token).body());
+    assertThat(link.path("listen").asText())
+        .as("every address, as a pod's port")
+        .endsWith(":" + LISTEN);
+    assertThat(link.path("upstream").asText())
         .isEqualTo(ServiceInterception.shadowName("store") + ".shop.svc:" + store.port());
     assertThat(running.faults())
         .anySatisfy(e -> {
@@ -165,7 +175,12 @@ class InterceptionOperatorIT {
     assertRestored(original, toxiproxy);
     assertThat(status.faults())
         .isNotEmpty()
-        .allSatisfy(e -> assertThat(e.state()).isEqualTo(LedgerEntry.State.HEALED));
+        .allSatisfy(e -> {
+          assertThat(e.state()).isEqualTo(LedgerEntry.State.HEALED);
+          assertThat(e.error()).as("healed through the tokened API, not refused").isNull();
+        });
+    assertThat(JSON.asJson(status)).as("the status").doesNotContain(token);
+    assertThat(events(run)).as("the run's Events").isNotEmpty().noneMatch(m -> m.contains(token));
   }
 
   @Test
@@ -207,6 +222,43 @@ class InterceptionOperatorIT {
             client.resources(DrillRun.class).inNamespace(SHOP).withName("long-cut-1").get()
                 == null);
 
+    assertRestored(original, toxiproxy);
+  }
+
+  @Test
+  void aRunnerDeathWithTheTokenSecretGoneIsSaidAndHealedWithoutIt() throws Exception {
+    Service original = service("store");
+    runs.drill(SHOP, "lost-token", storeDrill("90s", "1s", "60s"));
+    DrillRun run = runs.run(SHOP, "lost-token-1", "lost-token");
+    String toxiproxy = RunToxiproxy.name(run, SHOP);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> {
+          DrillRunStatus s = runs.get(run).getStatus();
+          assertThat(s).isNotNull();
+          assertThat(s.faults())
+              .as(s.message())
+              .anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("partition");
+                assertThat(e.state()).isEqualTo(LedgerEntry.State.INJECTED);
+              });
+        });
+    String token =
+        RunToxiproxyToken.token(client.secrets().inNamespace(SHOP).withName(toxiproxy).get());
+    client.secrets().inNamespace(SHOP).withName(toxiproxy).delete();
+    kubelet.killRunnerOf("lost-token-1"); // no runner left to heal with its own copy
+
+    DrillRunStatus status = runs.awaitTerminal(run, Duration.ofSeconds(60));
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(RunPhase.ERRORED);
+    assertThat(events(run))
+        .anySatisfy(m ->
+            assertThat(m)
+                .startsWith("TokenMissing ")
+                .contains("token Secret shop/" + toxiproxy)
+                .contains("without the token"))
+        .noneMatch(m -> m.contains(token));
+    assertThat(JSON.asJson(status)).doesNotContain(token);
     assertRestored(original, toxiproxy);
   }
 
@@ -261,6 +313,54 @@ class InterceptionOperatorIT {
 
   // --- helpers ----------------------------------------------------------------------------------
 
+  /**
+   * The run's token is in its Secrets only: the one beside the proxy (owned by the run), the
+   * runner's copy, and both pods take it from them through secretKeyRef. Returns the token.
+   */
+  private String assertTokenInSecretsOnly(DrillRun run, String toxiproxy) {
+    Secret secret = client.secrets().inNamespace(SHOP).withName(toxiproxy).get();
+    String token = RunToxiproxyToken.token(secret);
+    assertThat(token).as("the run's token Secret").hasSize(64);
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(runs.get(run).getMetadata().getUid()));
+    String runnerSecret = RunToxiproxy.name(run, OPERATOR_NS);
+    assertThat(
+            RunToxiproxyToken.token(
+                client.secrets().inNamespace(OPERATOR_NS).withName(runnerSecret).get()))
+        .isEqualTo(token);
+    var deployment = client.apps().deployments().inNamespace(SHOP).withName(toxiproxy).get();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+        .filteredOn(v -> v.getName().equals(RunToxiproxyToken.PROXY_ENV))
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v.getValueFrom().getSecretKeyRef().getName()).isEqualTo(toxiproxy));
+    var job = runs.runnerJob(OPERATOR_NS, run);
+    assertThat(job).isNotNull();
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+        .filteredOn(v -> v.getName().equals(ClusterRunner.TOKEN_ENV))
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v.getValueFrom().getSecretKeyRef().getName()).isEqualTo(runnerSecret));
+    assertThat(JSON.asJson(deployment) + JSON.asJson(job)).as("no literal").doesNotContain(token);
+    return token;
+  }
+
+  private List<String> events(DrillRun run) {
+    return client.v1().events().inNamespace(SHOP).list().getItems().stream()
+        .filter(e -> run.getMetadata().getName().equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getReason() + " " + e.getMessage())
+        .toList();
+  }
+
+  private static HttpResponse<String> get(int port, String path, String token) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (token != null) {
+      r.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The Service, its shadow and the run's Toxiproxy are as they were before the run. */
   private void assertRestored(Service original, String toxiproxy) {
     Service after = service("store");
@@ -274,6 +374,9 @@ class InterceptionOperatorIT {
         .as("the run's Toxiproxy Deployment")
         .isNull();
     assertThat(service(toxiproxy)).as("the run's Toxiproxy Service").isNull();
+    assertThat(client.secrets().inNamespace(SHOP).withName(toxiproxy).get())
+        .as("the run's token Secret")
+        .isNull();
     await().atMost(Duration.ofSeconds(10)).until(() -> toxiproxies.process(toxiproxy) == null);
   }
 

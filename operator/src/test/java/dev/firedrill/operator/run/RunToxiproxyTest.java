@@ -9,6 +9,7 @@ import dev.firedrill.operator.config.OperatorConfig.ToxiproxyImplementation;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -129,8 +130,18 @@ class RunToxiproxyTest {
     assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/version");
-    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("api");
+    assertThat(c.getReadinessProbe().getTcpSocket().getPort().getStrVal())
+        .as("the embedded API asks every request for the token: a TCP probe")
+        .isEqualTo("api");
+    assertThat(c.getEnv())
+        .filteredOn(v -> v.getName().equals("FIREDRILL_PROXY_TOKEN"))
+        .singleElement()
+        .satisfies(v -> {
+          assertThat(v.getValue()).isNull();
+          assertThat(v.getValueFrom().getSecretKeyRef().getName())
+              .isEqualTo(RunToxiproxy.name(run, "shop"));
+          assertThat(v.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+        });
     assertThat(c.getPorts())
         .singleElement()
         .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8474));
@@ -140,7 +151,34 @@ class RunToxiproxyTest {
     assertThat(shopify.getSecurityContext().getRunAsUser())
         .as("Shopify's image has no user: a non-root one is given")
         .isEqualTo(65532L);
-    assertThat(shopify.getContainers().getFirst().getEnv()).isEmpty();
+    assertThat(shopify.getContainers().getFirst().getEnv()).as("no token: it has none").isEmpty();
+    assertThat(shopify.getContainers().getFirst().getReadinessProbe().getHttpGet().getPath())
+        .isEqualTo("/version");
+  }
+
+  @Test
+  void theTokenIsRandomPerRunAndItsSecretIsTheRunsLikeItsToxiproxy() {
+    String token = RunToxiproxyToken.generate();
+    assertThat(token).hasSize(64).matches("[0-9a-f]{64}");
+    assertThat(RunToxiproxyToken.generate()).isNotEqualTo(token);
+    assertThat(RunToxiproxyToken.needed(EMBEDDED)).isTrue();
+    assertThat(RunToxiproxyToken.needed(SHOPIFY)).as("Shopify's API has no token").isFalse();
+
+    DrillRun run = run("weekly-1", "shop");
+    Secret secret = RunToxiproxyToken.secret(run, "shop", token);
+    assertThat(secret.getMetadata().getName()).isEqualTo(RunToxiproxy.name(run, "shop"));
+    assertThat(secret.getMetadata().getLabels())
+        .isEqualTo(RunToxiproxy.service(run, "shop").getMetadata().getLabels());
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("u1"));
+    assertThat(RunToxiproxyToken.token(secret)).isEqualTo(token);
+    assertThat(RunToxiproxyToken.secret(run, "firedrill-system", token).getMetadata())
+        .satisfies(m -> {
+          assertThat(m.getOwnerReferences()).isEmpty();
+          assertThat(m.getName()).isEqualTo(RunToxiproxy.name(run, "firedrill-system"));
+        });
+    assertThat(RunToxiproxyToken.token(null)).isNull();
   }
 
   @Test

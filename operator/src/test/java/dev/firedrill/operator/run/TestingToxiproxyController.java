@@ -2,6 +2,7 @@ package dev.firedrill.operator.run;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.firedrill.cluster.runner.TestingKubelet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,8 +32,9 @@ import java.util.concurrent.Executors;
  * moved to a free loopback one), and once its API answers, its Service gets the cluster address
  * that reaches it ({@code 127.0.0.1} and that port) and the Deployment {@code readyReplicas: 1}.
  * The process resolves names through {@code hosts} (the JDK's {@code jdk.net.hosts.file}), which
- * maps a shadow Service's DNS name to the loopback where the real backend listens. Deleting the
- * Deployment stops the process.
+ * maps a shadow Service's DNS name to the loopback where the real backend listens, and gets the
+ * container's variables from Secrets ({@code secretKeyRef}: the run's token) as a kubelet gives
+ * them. Deleting the Deployment stops the process.
  */
 final class TestingToxiproxyController implements AutoCloseable {
 
@@ -101,11 +103,16 @@ final class TestingToxiproxyController implements AutoCloseable {
       boolean portValue = i > 0 && args.get(i - 1).equals("--port");
       command.add(portValue ? Integer.toString(port) : args.get(i));
     }
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(logs.resolve(name + ".log").toFile())
-            .start();
+            .redirectOutput(logs.resolve(name + ".log").toFile());
+    Map<String, String> secrets =
+        TestingKubelet.secretEnv(
+            client, ns, d.getSpec().getTemplate().getSpec().getContainers().getFirst());
+    pb.environment().putAll(secrets);
+    String token = secrets.get(RunToxiproxyToken.PROXY_ENV);
+    Process p = pb.start();
     processes.put(name, p);
     apiPorts.put(name, port);
     HttpClient http = HttpClient.newHttpClient();
@@ -113,11 +120,7 @@ final class TestingToxiproxyController implements AutoCloseable {
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
         .until(() ->
-            http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/version"))
-                            .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                    .statusCode()
+            http.send(version(port, token), HttpResponse.BodyHandlers.discarding()).statusCode()
                 == 200);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -142,6 +145,15 @@ final class TestingToxiproxyController implements AutoCloseable {
       client.resource(current).updateStatus();
     }
     return null;
+  }
+
+  private static HttpRequest version(int port, String token) {
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/version"));
+    if (token != null) {
+      r.header("Authorization", "Bearer " + token);
+    }
+    return r.build();
   }
 
   private static int freePort() {

@@ -20,6 +20,7 @@ public final class ClusterToxiproxySetup implements Setup {
 
   private final URI url;
   private final List<String> serviceProxies;
+  private final String token;
 
   /**
    * @param url the Toxiproxy API, e.g. {@code http://firedrill-weekly-1-toxiproxy.shop.svc:8474}
@@ -27,8 +28,17 @@ public final class ClusterToxiproxySetup implements Setup {
    *     intercepted Service)
    */
   public ClusterToxiproxySetup(URI url, List<String> serviceProxies) {
+    this(url, serviceProxies, null);
+  }
+
+  /**
+   * @param token the token of the API at {@code url} (the run's own embedded proxy's, from the
+   *     runner's environment), or null when it asks for none
+   */
+  public ClusterToxiproxySetup(URI url, List<String> serviceProxies, String token) {
     this.url = url;
     this.serviceProxies = List.copyOf(serviceProxies);
+    this.token = token;
   }
 
   @Override
@@ -50,7 +60,7 @@ public final class ClusterToxiproxySetup implements Setup {
         public void close() {}
       };
     }
-    ToxiproxyDriver driver = ToxiproxyDriver.connect(url, ToxiproxyDriver.DEFAULT_TIMEOUT);
+    ToxiproxyDriver driver = ToxiproxyDriver.connect(url, ToxiproxyDriver.DEFAULT_TIMEOUT, token);
     try {
       driver.ensureProxies(spec.proxies().stream().filter(p -> !p.intercepts()).toList());
       List<String> missing =
@@ -73,7 +83,7 @@ public final class ClusterToxiproxySetup implements Setup {
     FaultDriver metered =
         new MeteredToxiproxyDriver(
             driver,
-            new ProxyTraffic(URI.create(driver.url() + "/metrics")),
+            new ProxyTraffic(URI.create(driver.url() + "/metrics"), token),
             context.signals(),
             System::nanoTime);
     return new Active() {

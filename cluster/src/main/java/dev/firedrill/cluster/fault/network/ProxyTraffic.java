@@ -25,6 +25,7 @@ public final class ProxyTraffic {
   private static final Pattern PROXY = Pattern.compile("proxy=\"([^\"]*)\"");
 
   private final URI metrics;
+  private final String token;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -32,16 +33,27 @@ public final class ProxyTraffic {
    * @param metrics the metrics URL, e.g. {@code http://toxiproxy:8474/metrics}
    */
   public ProxyTraffic(URI metrics) {
+    this(metrics, null);
+  }
+
+  /**
+   * @param metrics the metrics URL, e.g. {@code http://toxiproxy:8474/metrics}
+   * @param token the API's token ({@code Authorization: Bearer}), or null when it has none
+   */
+  public ProxyTraffic(URI metrics, String token) {
     this.metrics = metrics;
+    this.token = token;
   }
 
   /** Bytes received per proxy so far, or empty when the server exposes no proxy metrics. */
   public Optional<Map<String, Long>> bytes() {
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(3)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(3)).GET();
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return Optional.empty();
       }

@@ -56,23 +56,44 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
   private final ToxiproxyClient client;
   private final ToxiproxyHttp http;
   private final TimedCalls calls;
+  private final boolean tokened;
 
-  private ToxiproxyDriver(URI url, Duration timeout) {
+  private ToxiproxyDriver(URI url, Duration timeout, String token) {
     int port = url.getPort() > 0 ? url.getPort() : 8474;
     this.url = URI.create(url.getScheme() + "://" + url.getHost() + ":" + port);
     this.client = new ToxiproxyClient(url.getScheme(), url.getHost(), port);
-    this.http = new ToxiproxyHttp(this.url, timeout);
+    this.http = new ToxiproxyHttp(this.url, timeout, token);
     this.calls = new TimedCalls(timeout);
+    this.tokened = token != null;
+    if (tokened) {
+      ApiTokens.register(this.url.getHost(), port, token);
+    }
   }
 
   /** A driver for the Toxiproxy API at {@code url} (e.g. {@code http://127.0.0.1:8474}). */
   public static ToxiproxyDriver connect(URI url, Duration timeout) {
+    return connect(url, timeout, null);
+  }
+
+  /**
+   * A driver for the Toxiproxy API at {@code url} that needs {@code token} (Firedrill's embedded
+   * proxy started with {@code --token}); null for an API without one. The token is sent to that API
+   * only, as {@code Authorization: Bearer} or as the answer to its 401 ({@link ApiTokens}); it is
+   * in neither {@link #url()} nor the ledger entries.
+   *
+   * @throws IllegalArgumentException when {@code url} is not an http(s) URL with a host, or the
+   *     token is empty
+   */
+  public static ToxiproxyDriver connect(URI url, Duration timeout, String token) {
+    if (token != null && token.isEmpty()) {
+      throw new IllegalArgumentException("the Toxiproxy API token must not be empty");
+    }
     if (url.getHost() == null
         || url.getScheme() == null
         || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
       throw new IllegalArgumentException("not a Toxiproxy URL: " + url);
     }
-    return new ToxiproxyDriver(url, timeout);
+    return new ToxiproxyDriver(url, timeout, token);
   }
 
   /** The API URL, normalised ({@code scheme://host:port}). */
@@ -244,6 +265,9 @@ public final class ToxiproxyDriver implements FaultDriver, AutoCloseable {
   @Override
   public void close() {
     calls.close();
+    if (tokened) {
+      ApiTokens.release(url.getHost(), url.getPort());
+    }
   }
 
   private void removeToxics(Proxy link, java.util.function.Predicate<String> which)

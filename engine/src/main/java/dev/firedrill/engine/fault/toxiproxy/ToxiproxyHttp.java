@@ -20,10 +20,13 @@ final class ToxiproxyHttp {
   private final HttpClient client;
   private final URI base;
   private final Duration timeout;
+  private final String token;
 
-  ToxiproxyHttp(URI base, Duration timeout) {
+  /** {@code token} null: the API asks for none. */
+  ToxiproxyHttp(URI base, Duration timeout, String token) {
     this.base = base;
     this.timeout = timeout;
+    this.token = token;
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -51,14 +54,16 @@ final class ToxiproxyHttp {
 
   private HttpResponse<String> send(String method, String path, String body)
       throws ToxiproxyException {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(timeout)
             .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build();
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new ToxiproxyException(method + " " + base.resolve(path) + ": " + reason(e), e);
     } catch (InterruptedException e) {

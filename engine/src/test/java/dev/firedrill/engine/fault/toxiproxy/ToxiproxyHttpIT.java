@@ -23,7 +23,7 @@ class ToxiproxyHttpIT {
       closed = s.getLocalPort();
     }
     ToxiproxyHttp http =
-        new ToxiproxyHttp(URI.create("http://127.0.0.1:" + closed), Duration.ofSeconds(2));
+        new ToxiproxyHttp(URI.create("http://127.0.0.1:" + closed), Duration.ofSeconds(2), null);
 
     assertThatThrownBy(() -> http.populate(List.of()))
         .isInstanceOf(ToxiproxyException.class)
@@ -38,7 +38,8 @@ class ToxiproxyHttpIT {
   @Test
   void anUnknownHostSaysSo() {
     ToxiproxyHttp http =
-        new ToxiproxyHttp(URI.create("http://no-such-host.invalid:8474"), Duration.ofSeconds(2));
+        new ToxiproxyHttp(
+            URI.create("http://no-such-host.invalid:8474"), Duration.ofSeconds(2), null);
 
     assertThatThrownBy(() -> http.populate(List.of()))
         .hasMessageContaining("/populate: cannot connect (")
