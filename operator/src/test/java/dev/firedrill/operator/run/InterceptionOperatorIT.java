@@ -201,18 +201,7 @@ class InterceptionOperatorIT {
     runs.drill(SHOP, "long-cut", storeDrill("90s", "1s", "60s"));
     DrillRun run = runs.run(SHOP, "long-cut-1", "long-cut");
     String toxiproxy = RunToxiproxy.name(run, SHOP);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> {
-          DrillRunStatus s = runs.get(run).getStatus();
-          assertThat(s).isNotNull();
-          assertThat(s.faults())
-              .as(s.message())
-              .anySatisfy(e -> {
-                assertThat(e.action()).isEqualTo("partition");
-                assertThat(e.state()).isEqualTo(LedgerEntry.State.INJECTED);
-              });
-        });
+    awaitPartitionInjected(run);
     assertThat(ServiceInterception.interceptedBy(service("store"))).isEqualTo("shop/long-cut-1");
 
     client.resource(runs.get(run)).delete();
@@ -231,18 +220,7 @@ class InterceptionOperatorIT {
     runs.drill(SHOP, "lost-token", storeDrill("90s", "1s", "60s"));
     DrillRun run = runs.run(SHOP, "lost-token-1", "lost-token");
     String toxiproxy = RunToxiproxy.name(run, SHOP);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> {
-          DrillRunStatus s = runs.get(run).getStatus();
-          assertThat(s).isNotNull();
-          assertThat(s.faults())
-              .as(s.message())
-              .anySatisfy(e -> {
-                assertThat(e.action()).isEqualTo("partition");
-                assertThat(e.state()).isEqualTo(LedgerEntry.State.INJECTED);
-              });
-        });
+    awaitPartitionInjected(run);
     String token =
         RunToxiproxyToken.token(client.secrets().inNamespace(SHOP).withName(toxiproxy).get());
     client.secrets().inNamespace(SHOP).withName(toxiproxy).delete();
@@ -344,6 +322,22 @@ class InterceptionOperatorIT {
             v -> assertThat(v.getValueFrom().getSecretKeyRef().getName()).isEqualTo(runnerSecret));
     assertThat(JSON.asJson(deployment) + JSON.asJson(job)).as("no literal").doesNotContain(token);
     return token;
+  }
+
+  /** Until the run's ledger holds its partition as injected. */
+  private void awaitPartitionInjected(DrillRun run) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> {
+          DrillRunStatus s = runs.get(run).getStatus();
+          assertThat(s).isNotNull();
+          assertThat(s.faults())
+              .as(s.message())
+              .anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("partition");
+                assertThat(e.state()).isEqualTo(LedgerEntry.State.INJECTED);
+              });
+        });
   }
 
   private List<String> events(DrillRun run) {

@@ -7,7 +7,6 @@ import dev.firedrill.cluster.status.DrillRunStatuses;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.plan.Planner;
-import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
@@ -34,24 +33,7 @@ class RunInterceptionIT {
   static KubernetesClient client;
 
   private static final String URL = "http://10.96.0.40:8474";
-  private static final DrillSpec SPEC =
-      new DrillLoader()
-          .load(
-              "d.yaml",
-              """
-              target: {namespace: shop, selector: {app: orders}}
-              toxiproxy: {proxies: [{name: to-payments, service: payments}]}
-              workload:
-                type: set
-                baseUrl: http://orders:8080
-                duration: 2m
-                operations: {add: {method: POST, path: /a}, read: {path: /a}}
-              faults: [{name: cut, at: 30s, duration: 20s, partition: {proxies: [to-payments]}}]
-              invariants: [{type: noLostWrites}]
-              """)
-          .drills()
-          .getFirst()
-          .spec();
+  private static final DrillSpec SPEC = PaymentsCutDrill.SPEC;
 
   private final RunInterception interception =
       new RunInterception(

@@ -11,7 +11,6 @@ import dev.firedrill.engine.model.Partition;
 import dev.firedrill.engine.model.ProxySpec;
 import dev.firedrill.engine.plan.PlannedFault;
 import dev.firedrill.engine.plan.Planner;
-import dev.firedrill.engine.validate.DrillLoader;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
@@ -53,24 +52,7 @@ class RunToxiproxyTokenIT {
   private static final String OPERATOR_NS = "firedrill-system";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private static final TestingOperatorConfig CONFIG = new TestingOperatorConfig(OPERATOR_NS);
-  private static final DrillSpec SPEC =
-      new DrillLoader()
-          .load(
-              "d.yaml",
-              """
-              target: {namespace: shop, selector: {app: orders}}
-              toxiproxy: {proxies: [{name: to-payments, service: payments}]}
-              workload:
-                type: set
-                baseUrl: http://orders:8080
-                duration: 2m
-                operations: {add: {method: POST, path: /a}, read: {path: /a}}
-              faults: [{name: cut, at: 30s, duration: 20s, partition: {proxies: [to-payments]}}]
-              invariants: [{type: noLostWrites}]
-              """)
-          .drills()
-          .getFirst()
-          .spec();
+  private static final DrillSpec SPEC = PaymentsCutDrill.SPEC;
 
   private final RunInterception interception =
       new RunInterception(client, CONFIG, InstantSource.system());
