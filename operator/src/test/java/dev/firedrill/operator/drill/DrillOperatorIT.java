@@ -97,6 +97,12 @@ class DrillOperatorIT {
         .atMost(SOON)
         .untilAsserted(
             () -> assertThat(stored(drill).getStatus().lastRun()).isEqualTo("orders-drill-by-ci"));
+    // The operator's Pending writes (snapshot, then Running with the runner Job) come first: the
+    // mock server does not check resourceVersion on /status, so a runner write racing them could
+    // be overwritten here where a real API server would answer 409 (see StatusUpdater).
+    await()
+        .atMost(SOON)
+        .untilAsserted(() -> assertThat(runStatus().phase()).isEqualTo(RunPhase.RUNNING));
 
     // As the run's runner would at its end: a read-modify-write of the status with the object's
     // resourceVersion, retried on conflict (the DrillRun reconciler writes the same status).
@@ -137,8 +143,18 @@ class DrillOperatorIT {
 
     await()
         .atMost(SOON)
-        .untilAsserted(
-            () -> assertThat(stored(drill).getStatus().lastVerdict()).isEqualTo(Verdict.FAIL));
+        .untilAsserted(() ->
+            assertThat(stored(drill).getStatus().lastVerdict())
+                .as("the Drill's last verdict, with the run's status %s", runStatus())
+                .isEqualTo(Verdict.FAIL));
+    assertThat(runStatus().verdict()).as("the runner's status stands").isEqualTo(Verdict.FAIL);
+  }
+
+  private DrillRunStatus runStatus() {
+    DrillRun run =
+        client.resources(DrillRun.class).inNamespace("orders").withName("orders-drill-by-ci").get();
+    assertThat(run.getStatus()).isNotNull();
+    return run.getStatus();
   }
 
   @Test
