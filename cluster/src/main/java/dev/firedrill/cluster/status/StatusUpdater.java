@@ -15,8 +15,10 @@ import java.util.function.UnaryOperator;
  * without ever overwriting each other's changes.
  *
  * <p>Fabric8's mock server (CRUD mode) enforces {@code resourceVersion} on a resource's own PUT but
- * not on its {@code /status}; tests therefore inject conflicts through {@link Writer} to prove the
- * retry, while the production path relies on the real API server's check.
+ * not on its {@code /status}. The tests therefore inject conflicts through {@link Writer}, and the
+ * operator's ITs run on a mock that refuses a stale status write with 409 as a real API server does
+ * ({@code LockingApiServer} in this module's tests), so the retry is proved against the server's
+ * own check too.
  */
 public final class StatusUpdater {
 

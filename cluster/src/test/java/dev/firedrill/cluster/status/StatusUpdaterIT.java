@@ -3,6 +3,7 @@ package dev.firedrill.cluster.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firedrill.cluster.mock.LockingApiServer;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;
@@ -17,7 +18,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The status writer against Fabric8's mock API server in CRUD mode. */
+/**
+ * The status writer against Fabric8's mock API server in CRUD mode, and against {@link
+ * LockingApiServer}, which refuses a stale {@code /status} write with 409 as a real API server
+ * does.
+ */
 @EnableKubernetesMockClient(crud = true)
 class StatusUpdaterIT {
 
@@ -59,6 +64,69 @@ class StatusUpdaterIT {
         .as("the other writer's two entries survive, and ours is there")
         .extracting(LedgerEntry::occurrence)
         .containsExactlyInAnyOrder("f101#0", "f102#0", "f1#0");
+  }
+
+  @Test
+  void theStockMockTakesAStaleStatusWriteWhereTheLockingServerAnswers409() {
+    DrillRun stale = create("stale");
+    DrillRun fresh = client.resources(DrillRun.class).inNamespace("shop").withName("stale").get();
+    fresh.setStatus(DrillRunStatuses.initial());
+    client.resource(fresh).updateStatus();
+    stale.setStatus(DrillRunStatuses.initial());
+    // Why LockingApiServer exists: should Fabric8 start checking here, it can go.
+    assertThat(client.resource(stale).updateStatus().getStatus()).isNotNull();
+
+    try (LockingApiServer server = LockingApiServer.start();
+        KubernetesClient locking = server.createClient()) {
+      DrillRun run = new DrillRun();
+      run.setMetadata(new ObjectMetaBuilder().withName("stale").withNamespace("shop").build());
+      run.setSpec(DrillRunSpec.of("phantom-writes", DrillRunSpec.Trigger.MANUAL));
+      DrillRun old = locking.resource(run).create();
+      DrillRun latest = locking.resource(old).get();
+      latest.setStatus(DrillRunStatuses.initial());
+      DrillRun written = locking.resource(latest).updateStatus();
+      assertThat(written.getMetadata().getResourceVersion())
+          .isNotEqualTo(old.getMetadata().getResourceVersion());
+
+      old.setStatus(DrillRunStatuses.initial());
+      assertThatThrownBy(() -> locking.resource(old).updateStatus())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409))
+          .hasMessageContaining("the object has been modified");
+      assertThat(server.conflicts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void twoWritersRacingOnTheLockingServerBothLand() {
+    try (LockingApiServer server = LockingApiServer.start();
+        KubernetesClient locking = server.createClient()) {
+      DrillRun run = new DrillRun();
+      run.setMetadata(new ObjectMetaBuilder().withName("race").withNamespace("shop").build());
+      run.setSpec(DrillRunSpec.of("phantom-writes", DrillRunSpec.Trigger.MANUAL));
+      locking.resource(run).create();
+      StatusUpdater other = new StatusUpdater(locking);
+      AtomicInteger writes = new AtomicInteger();
+      StatusUpdater racing =
+          new StatusUpdater(
+              locking,
+              r -> {
+                if (writes.getAndIncrement() == 0) {
+                  // the other writer lands between our read and our write: no conflict injected,
+                  // the server itself refuses our stale write
+                  other.update("shop", "race", s -> DrillRunStatuses.ledger(s, entry(7)));
+                }
+                return locking.resource(r).updateStatus();
+              });
+
+      DrillRun after = racing.update("shop", "race", s -> DrillRunStatuses.ledger(s, entry(1)));
+
+      assertThat(server.conflicts()).isEqualTo(1);
+      assertThat(writes.get()).isEqualTo(2);
+      assertThat(after.getStatus().faults())
+          .extracting(LedgerEntry::occurrence)
+          .containsExactlyInAnyOrder("f7#0", "f1#0");
+    }
   }
 
   @Test

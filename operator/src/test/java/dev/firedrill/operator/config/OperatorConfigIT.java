@@ -2,8 +2,8 @@ package dev.firedrill.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firedrill.operator.WithLockingApiServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * (the version Quarkus records from the pom), the runner's ServiceAccount, the kill switch.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithLockingApiServer
 class OperatorConfigIT {
 
   @Inject OperatorConfig config;

@@ -9,6 +9,7 @@ import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Schedule;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.validate.DrillLoader;
+import dev.firedrill.operator.WithLockingApiServer;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
@@ -19,7 +20,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * trigger starts scheduled runs.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithLockingApiServer
 class DrillOperatorIT {
 
   private static final Duration SOON = Duration.ofSeconds(30);

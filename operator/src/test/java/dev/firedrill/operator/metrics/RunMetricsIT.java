@@ -3,13 +3,13 @@ package dev.firedrill.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.firedrill.operator.WithLockingApiServer;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * whose Drill does not exist ends Errored, and it is counted.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithLockingApiServer
 class RunMetricsIT {
 
   @Inject KubernetesClient client;

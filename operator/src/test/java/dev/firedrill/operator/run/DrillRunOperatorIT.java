@@ -10,6 +10,7 @@ import dev.firedrill.cluster.runner.TestingKubelet;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;
+import dev.firedrill.operator.WithLockingApiServer;
 import dev.firedrill.operator.api.v1alpha1.Drill;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec;
@@ -22,7 +23,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * kind cluster (see the *E2E tests for one).
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithLockingApiServer
 class DrillRunOperatorIT {
 
   private static final String SHOP = "shop";

@@ -13,6 +13,7 @@ import dev.firedrill.engine.fault.FaultLedger;
 import dev.firedrill.engine.fault.LedgerEntry;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;
+import dev.firedrill.operator.WithLockingApiServer;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
 import dev.firedrill.operator.drill.DrillValidation;
@@ -23,7 +24,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * on the Toxiproxy pod). Ran here: no kind cluster.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithLockingApiServer
 class InterceptionOperatorIT {
 
   private static final String SHOP = "shop";

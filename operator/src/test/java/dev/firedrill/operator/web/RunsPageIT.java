@@ -8,6 +8,7 @@ import dev.firedrill.engine.model.DrillSpec;
 import dev.firedrill.engine.model.RunPhase;
 import dev.firedrill.engine.model.Verdict;
 import dev.firedrill.engine.validate.DrillLoader;
+import dev.firedrill.operator.WithLockingApiServer;
 import dev.firedrill.operator.api.v1alpha1.DrillRun;
 import dev.firedrill.operator.api.v1alpha1.DrillRunSpec.Trigger;
 import dev.firedrill.operator.api.v1alpha1.DrillRunStatus;
@@ -16,7 +17,6 @@ import dev.firedrill.operator.run.TestingRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dfiredrill.updateScreenshot=true} the page's also becomes {@code docs/images/runs-page.png}.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithLockingApiServer
 class RunsPageIT {
 
   private static final String SCRIPT = "<script>alert(1)</script>";
