@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Fabric8's mock API server in CRUD mode, with one thing a real API server does and the mock does
@@ -70,8 +71,7 @@ public final class LockingApiServer implements AutoCloseable {
 
     @Override
     public MockResponse handleUpdate(RecordedRequest request) {
-      writes.lock();
-      try {
+      return locked(() -> {
         String path = request.getPath();
         int query = path.indexOf('?');
         String bare = query < 0 ? path : path.substring(0, query);
@@ -93,36 +93,28 @@ public final class LockingApiServer implements AutoCloseable {
           }
         }
         return super.handleUpdate(request);
-      } finally {
-        writes.unlock();
-      }
+      });
     }
 
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
-      writes.lock();
-      try {
-        return super.handleCreate(request);
-      } finally {
-        writes.unlock();
-      }
+      return locked(() -> super.handleCreate(request));
     }
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
-      writes.lock();
-      try {
-        return super.handlePatch(request);
-      } finally {
-        writes.unlock();
-      }
+      return locked(() -> super.handlePatch(request));
     }
 
     @Override
     public MockResponse handleDelete(String path) {
+      return locked(() -> super.handleDelete(path));
+    }
+
+    private MockResponse locked(Supplier<MockResponse> write) {
       writes.lock();
       try {
-        return super.handleDelete(path);
+        return write.get();
       } finally {
         writes.unlock();
       }

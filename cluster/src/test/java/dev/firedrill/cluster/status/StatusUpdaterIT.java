@@ -29,10 +29,14 @@ class StatusUpdaterIT {
   static KubernetesClient client;
 
   private static DrillRun create(String name) {
+    return create(client, name);
+  }
+
+  private static DrillRun create(KubernetesClient on, String name) {
     DrillRun run = new DrillRun();
     run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("shop").build());
     run.setSpec(DrillRunSpec.of("phantom-writes", DrillRunSpec.Trigger.MANUAL));
-    return client.resource(run).create();
+    return on.resource(run).create();
   }
 
   private static LedgerEntry entry(int i) {
@@ -78,10 +82,7 @@ class StatusUpdaterIT {
 
     try (LockingApiServer server = LockingApiServer.start();
         KubernetesClient locking = server.createClient()) {
-      DrillRun run = new DrillRun();
-      run.setMetadata(new ObjectMetaBuilder().withName("stale").withNamespace("shop").build());
-      run.setSpec(DrillRunSpec.of("phantom-writes", DrillRunSpec.Trigger.MANUAL));
-      DrillRun old = locking.resource(run).create();
+      DrillRun old = create(locking, "stale");
       DrillRun latest = locking.resource(old).get();
       latest.setStatus(DrillRunStatuses.initial());
       DrillRun written = locking.resource(latest).updateStatus();
@@ -101,10 +102,7 @@ class StatusUpdaterIT {
   void twoWritersRacingOnTheLockingServerBothLand() {
     try (LockingApiServer server = LockingApiServer.start();
         KubernetesClient locking = server.createClient()) {
-      DrillRun run = new DrillRun();
-      run.setMetadata(new ObjectMetaBuilder().withName("race").withNamespace("shop").build());
-      run.setSpec(DrillRunSpec.of("phantom-writes", DrillRunSpec.Trigger.MANUAL));
-      locking.resource(run).create();
+      create(locking, "race");
       StatusUpdater other = new StatusUpdater(locking);
       AtomicInteger writes = new AtomicInteger();
       StatusUpdater racing =
